@@ -1,0 +1,8 @@
+"""Timeline Viewer: ``python main.py [FILE]``; ``--help`` lists the options."""
+
+import sys
+
+from viewer.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

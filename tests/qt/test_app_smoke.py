@@ -1,0 +1,16 @@
+"""The window opens a file and shows its events; a broken file shows its problems."""
+
+from pathlib import Path
+
+from viewer.qt.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bundled_file_opens(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_file(str(ROOT / "events.yaml"))
+    assert "events.yaml" in window.windowTitle()
+    assert window.result is not None and window.result.timeline is not None
+    assert len(window.result.timeline.events) >= 20

@@ -1,0 +1,73 @@
+"""``main.py --check`` as a user runs it: output lines and exit codes."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_bundled_file_checks_clean():
+    proc = run("--check", "events.yaml")
+    assert proc.returncode == 0, proc.stdout
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert summary.startswith("events.yaml: ")
+    assert " events, " in summary and summary.endswith("–2026")
+
+
+def test_errors_print_file_line_col_and_exit_1(tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text("events:\n  - title: A\n    date: 2018-13\n  - title: B\n    date: 2019\n"
+                 "    tittle: x\n")
+    proc = run("--check", "bad.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0] == ("bad.yaml:3:11: error: invalid date: month 13 does not exist "
+                        "(months run from 01 to 12)")
+    assert lines[1] == ("bad.yaml:6:5: warning: unknown key 'tittle' in an event "
+                        "(did you mean 'title'?)")
+    assert lines[2] == "bad.yaml: 1 event, 0 periods, 0 categories, 2019 (1 error, 1 warning)"
+    assert proc.stderr == ""
+
+
+def test_a_syntax_error_exits_1_with_nothing_loaded(tmp_path):
+    f = tmp_path / "broken.yaml"
+    f.write_text("events:\n  - title: \"open\n")
+    proc = run("--check", str(f))
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{f}:3:1: error: YAML syntax error")
+    assert proc.stdout.strip().endswith("1 error; nothing loaded")
+
+
+def test_a_missing_file_exits_2_without_a_traceback(tmp_path):
+    proc = run("--check", str(tmp_path / "nope.yaml"))
+    assert proc.returncode == 2
+    assert "cannot read the file" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_bad_usage_exits_2():
+    proc = run("--check", "--no-such-option")
+    assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+def test_a_large_file_with_one_bad_date_at_the_end_is_quick(tmp_path):
+    rows = [f"  - {{title: Event {i}, date: 2001-01-{i % 28 + 1:02d}}}" for i in range(20000)]
+    rows.append("  - {title: Last, date: 2001-02-30}")
+    f = tmp_path / "big.yaml"
+    f.write_text("events:\n" + "\n".join(rows) + "\n")
+    began = time.monotonic()
+    proc = run("--check", str(f))
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{f}:20002:25: error: invalid date: day 30 does not exist")
+    assert time.monotonic() - began < 30  # "a few seconds"; generous for a loaded CI machine
+
+
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("Timeline Viewer ")

@@ -1,0 +1,221 @@
+"""The loader builds what it can and names the line and column of everything it cannot."""
+
+import textwrap
+
+import pytest
+
+from viewer.loader import load_bytes
+
+
+def load(text: str):
+    return load_bytes(textwrap.dedent(text).lstrip("\n").encode("utf-8"))
+
+
+def only(result):
+    """The single diagnostic as (severity, line, column, message)."""
+    assert len(result.diagnostics) == 1, [d.message for d in result.diagnostics]
+    d = result.diagnostics[0]
+    return d.severity.value, d.line, d.column, d.message
+
+
+RICH = """
+title: Test chronology
+description: A *test*.
+categories:
+  trade: {label: Trade, colour: "#228833"}
+  diplomacy: "#47a"
+periods:
+  - title: Dispute
+    start: 2018-12
+    end: 2021
+    colour: "#ee6677"
+    category: trade
+events:
+  - id: arrest
+    title: Arrest
+    date: 2018-12-01
+    end: 2018-12-11
+    category: trade
+    tags: [court, extradition]
+    people: [Meng Wanzhou]
+    places: Vancouver
+    summary: One line.
+    description: |
+      **Bold** text.
+    sources:
+      - https://example.com/a
+      - {title: Report, url: "https://example.com/b", publisher: Paper, date: 2018-12-02}
+      - A printed book, p. 4
+    related: [release]
+    importance: 5
+    outcome: detained
+  - id: release
+    title: Release
+    start: Sept 24, 2021
+    category: diplomacy
+"""
+
+
+def test_a_rich_file_loads_every_field():
+    result = load(RICH)
+    assert result.diagnostics == []
+    tl = result.timeline
+    assert tl.title == "Test chronology"
+    assert [c.name for c in tl.categories] == ["trade", "diplomacy"]
+    assert tl.categories[1].colour == "#4477aa"
+    assert tl.periods[0].title == "Dispute" and tl.periods[0].colour == "#ee6677"
+    arrest, release = tl.events
+    assert arrest.is_range and arrest.tags == ("court", "extradition")
+    assert arrest.places == ("Vancouver",)
+    assert arrest.description == "**Bold** text.\n"
+    assert [s.title for s in arrest.sources] == [
+        "https://example.com/a", "Report", "A printed book, p. 4"]
+    assert arrest.sources[1].publisher == "Paper" and arrest.sources[1].safe_url
+    assert not arrest.sources[2].safe_url and arrest.sources[2].url == ""
+    assert arrest.related == ("release",) and arrest.importance == 5
+    assert arrest.extra == (("outcome", "detained"),)
+    assert release.start.display() == "24 September 2021"
+
+
+def test_free_text_never_becomes_a_boolean_or_number():
+    result = load("""
+        events:
+          - title: NO
+            date: 2018
+            summary: yes
+            flag: on
+            code: 0x10
+    """)
+    ev = result.timeline.events[0]
+    assert ev.title == "NO" and ev.summary == "yes"
+    assert ev.extra == (("flag", "on"), ("code", "0x10"))
+
+
+def test_events_are_sorted_and_ids_derived_stably():
+    result = load("""
+        events:
+          - {title: Later one, date: 2020}
+          - {title: Early one, date: 2019-05-02}
+          - {title: Early one, date: 2019-05-02}
+    """)
+    assert [e.id for e in result.timeline.events] == [
+        "2019-05-02-early-one", "2019-05-02-early-one-2", "2020-later-one"]
+
+
+@pytest.mark.parametrize(
+    ("yaml", "expected"),
+    [
+        ("events:\n  - title: A\n    date: 2018-13\n",
+         ("error", 3, 11, "invalid date: month 13 does not exist")),
+        ("events:\n  - date: 2018\n",
+         ("error", 2, 5, "'title' is missing")),
+        ("events:\n  - title: A\n",
+         ("error", 2, 5, "event 'A' has no 'date'")),
+        ("events:\n  - title: A\n    date: 2019\n    end: 2018\n",
+         ("error", 4, 10, "the event ends (2018) before it starts (2019)")),
+        ("events:\n  - title: [a, b]\n    date: 2019\n",
+         ("error", 2, 12, "'title' should be text, not a list")),
+        ("events:\n  - title: A\n    date: 2019\n    importance: high\n",
+         ("error", 4, 17, "importance 'high' should be a whole number")),
+        ("events:\n  - title: A\n    title: B\n    date: 2019\n",
+         ("error", 3, 5, "duplicate key 'title' (first written at line 2)")),
+        ("events:\n  - title: !!python/object/apply:os.system [ls]\n    date: 2019\n",
+         ("error", 2, 12, "tag '!!python/object/apply:os.system' is not allowed")),
+        ("events:\n  - title: A\n    date: 2019\n    tags: {a: b}\n",
+         ("error", 4, 11, "'tags' should be a list, not a mapping")),
+        ("events:\n  - title: A\n    date: 2019\n    titel: x\n",
+         ("warning", 4, 5, "unknown key 'titel' in an event")),
+        ("events:\n  - title: A\n    date: 2019\n    sources: ['javascript:alert(1)']\n",
+         ("warning", 4, 15, "link 'javascript:alert(1)' is not http, https or mailto")),
+        ("events:\n  - title: A\n    date: 2019\n    related: [b]\n",
+         ("warning", 4, 15, "related id 'b' does not exist")),
+        ("categories: {trade: '#123456'}\nevents:\n  - {title: A, date: 2019, category: trad}\n",
+         ("warning", 3, 38, "unknown category 'trad'")),
+        ("titel: x\n", ("warning", 1, 1, "unknown key 'titel' at the top of the file")),
+        ("events:\n  - {id: a, title: A, date: 2019}\n  - {id: a, title: B, date: 2020}\n",
+         ("error", 3, 10, "duplicate id 'a' (first used at line 2)")),
+        ("events:\n  - title: A\n    date: [2019]\n",
+         ("error", 3, 11, "'date' should be a date, not a list")),
+        ("events:\n  - title: A\n    date: 2019\n    start: 2018\n",
+         ("error", 4, 5, "an event has both 'date' and 'start'")),
+        ("periods:\n  - {title: P, start: 2019, end: 2018}\n",
+         ("error", 2, 34, "the period ends before it starts")),
+    ],
+)
+def test_each_problem_is_reported_at_its_value(yaml, expected):
+    result = load_bytes(yaml.encode())
+    severity, line, column, message = only(result)
+    assert (severity, line, column) == expected[:3]
+    assert message.startswith(expected[3])
+
+
+def test_hints_suggest_the_right_key():
+    result = load("events:\n  - title: A\n    date: 2019\n    sumary: x\n")
+    assert result.diagnostics[0].hint == "did you mean 'summary'?"
+
+
+def test_valid_events_load_beside_broken_ones():
+    result = load("""
+        events:
+          - {title: Good, date: 2019}
+          - {title: Bad, date: 2019-02-30}
+          - {title: Also good, date: 2020}
+    """)
+    assert [e.title for e in result.timeline.events] == ["Good", "Also good"]
+    assert len(result.errors) == 1
+
+
+def test_a_syntax_error_yields_no_timeline_and_names_the_place():
+    result = load_bytes(b"events:\n  - title: A: B\n    date: 2019\n")
+    assert result.timeline is None
+    severity, line, column, message = only(result)
+    assert (severity, line, column) == ("error", 2, 13)
+    assert message.startswith("YAML syntax error")
+    assert "quotes" in result.diagnostics[0].hint
+
+
+def test_tabs_get_a_hint():
+    result = load_bytes(b"events:\n\t- title: A\n")
+    assert result.timeline is None
+    assert result.diagnostics[0].line == 2
+    assert "tabs" in result.diagnostics[0].hint
+
+
+def test_undecodable_bytes_name_their_line():
+    result = load_bytes(b"title: ok\nevents:\n  - title: caf\xe9\n    date: 2019\n")
+    severity, line, column, message = only(result)
+    assert (severity, line, column) == ("error", 3, 15)
+    assert "not UTF-8" in message
+
+
+def test_bom_and_crlf_are_fine():
+    result = load_bytes(b"\xef\xbb\xbfevents:\r\n  - title: A\r\n    date: 2019\r\n")
+    assert result.diagnostics == [] and result.timeline.events[0].title == "A"
+
+
+def test_aliases_are_shared_not_expanded():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    result = load_bytes(("\n".join(lines) + "\nevents: []\n").encode())
+    assert result.timeline is not None  # 10**30 values if expanded; instant when shared
+
+
+def test_a_self_referencing_alias_is_an_error():
+    result = load_bytes(b"events: &e\n  - *e\n")
+    assert result.timeline is None and "refers to itself" in result.diagnostics[0].message
+
+
+def test_empty_file_is_an_empty_timeline():
+    result = load_bytes(b"")
+    assert result.diagnostics == [] and result.timeline.events == ()
+
+
+def test_a_bare_list_of_events_is_accepted():
+    result = load_bytes(b"- {title: A, date: 2019}\n")
+    assert [e.title for e in result.timeline.events] == ["A"]
+
+
+def test_a_scalar_file_is_an_error():
+    result = load_bytes(b"just text\n")
+    assert result.timeline is None and result.diagnostics[0].line == 1

@@ -1,0 +1,305 @@
+"""Dates of any era, kept at the precision the user wrote.
+
+Years are astronomical (1 BC is year 0, 2 BC is year -1) on the proleptic Gregorian
+calendar, so dates are not limited to Python's ``datetime`` range: deep-time years such
+as ``-13800000000`` work. Every date maps to one float axis coordinate, seconds since
+2000-01-01T00:00 UTC; a date also covers a span (a whole year, month, day, minute).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+SECONDS_PER_DAY = 86400
+_EPOCH_DAYS = 730425  # days from 0000-03-01 to 2000-01-01 in the civil algorithm below
+
+
+class Precision(IntEnum):
+    """How much of a date the user wrote, coarsest first."""
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+    MINUTE = 3
+    SECOND = 4
+
+
+class DateError(ValueError):
+    """A date that cannot be read; ``hint`` says how to write it instead."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 2000-01-01 of a proleptic Gregorian date (any integer year)."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    mp = (month + 9) % 12
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - _EPOCH_DAYS
+
+
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The (year, month, day) of a day number from :func:`days_from_civil`."""
+    z = days + _EPOCH_DAYS
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def seconds_of(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0,
+               second: float = 0.0) -> float:
+    """The axis coordinate of a UTC calendar instant."""
+    whole = days_from_civil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60
+    return float(whole) + second
+
+
+def civil_from_seconds(t: float) -> tuple[int, int, int, int, int, float]:
+    """(year, month, day, hour, minute, second) in UTC of an axis coordinate."""
+    days = int(t // SECONDS_PER_DAY)
+    rest = t - days * SECONDS_PER_DAY
+    year, month, day = civil_from_days(days)
+    hour = int(rest // 3600)
+    minute = int((rest - hour * 3600) // 60)
+    return year, month, day, hour, minute, rest - hour * 3600 - minute * 60
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A calendar date or instant at a precision; ``offset`` is minutes east of UTC."""
+
+    year: int
+    month: int = 1
+    day: int = 1
+    hour: int = 0
+    minute: int = 0
+    second: float = 0.0
+    precision: Precision = Precision.DAY
+    approximate: bool = False
+    offset: int | None = None
+    start: float = field(init=False, compare=False, repr=False)
+    end: float = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        t = seconds_of(self.year, self.month, self.day, self.hour, self.minute, self.second)
+        t -= (self.offset or 0) * 60
+        object.__setattr__(self, "start", t)
+        object.__setattr__(self, "end", t + self._length())
+
+    def _length(self) -> float:
+        p = self.precision
+        if p == Precision.YEAR:
+            return (365 + is_leap(self.year)) * SECONDS_PER_DAY
+        if p == Precision.MONTH:
+            return days_in_month(self.year, self.month) * SECONDS_PER_DAY
+        if p == Precision.DAY:
+            return SECONDS_PER_DAY
+        return 60.0 if p == Precision.MINUTE else 1.0
+
+    def iso(self) -> str:
+        """The canonical written form; ``parse_date(d.iso()) == d``."""
+        y = f"{self.year:04d}" if self.year >= 0 else f"-{-self.year:04d}"
+        text = y
+        if self.precision >= Precision.MONTH:
+            text += f"-{self.month:02d}"
+        if self.precision >= Precision.DAY:
+            text += f"-{self.day:02d}"
+        if self.precision >= Precision.MINUTE:
+            text += f"T{self.hour:02d}:{self.minute:02d}"
+        if self.precision == Precision.SECOND:
+            sec = f"{self.second:09.6f}".rstrip("0").rstrip(".")
+            text += ":" + (sec if len(sec) >= 2 else "0" + sec)
+        if self.precision >= Precision.MINUTE and self.offset is not None:
+            text += _offset_text(self.offset)
+        return ("~" if self.approximate else "") + text
+
+    def display(self) -> str:
+        """A human reading of the date at its precision, e.g. ``14 January 2026``."""
+        text = year_text(self.year)
+        if self.precision >= Precision.MONTH:
+            text = f"{_MONTHS[self.month - 1]} {text}"
+        if self.precision >= Precision.DAY:
+            text = f"{self.day} {text}"
+        if self.precision >= Precision.MINUTE:
+            text += f", {self.hour:02d}:{self.minute:02d}"
+            if self.precision == Precision.SECOND:
+                text += f":{int(self.second):02d}"
+            if self.offset is not None:
+                text += " UTC" + ("" if self.offset == 0 else _offset_text(self.offset))
+        return ("c. " if self.approximate else "") + text
+
+
+def year_text(year: int) -> str:
+    """A year for people: ``2018``, ``428 BC``, ``13.8 billion years ago``."""
+    if year > 0:
+        return str(year) if year < 100000 else f"{year:,}"
+    ago = 2000 - year
+    if ago >= 1_000_000_000:
+        return f"{ago / 1e9:.3g} billion years ago"
+    if ago >= 1_000_000:
+        return f"{ago / 1e6:.3g} million years ago"
+    bc = 1 - year
+    return f"{bc} BC" if bc < 100000 else f"{bc:,} BC"
+
+
+def _offset_text(offset: int) -> str:
+    if offset == 0:
+        return "Z"
+    sign = "+" if offset > 0 else "-"
+    return f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+
+
+_APPROX = re.compile(r"^(?:~|circa\b|ca\.|c\.|approx\.?|about\b)\s*", re.IGNORECASE)
+_ISO = re.compile(
+    r"^([+-]?\d+)(?:-(\d\d)(?:-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d(?:\.\d+)?))?"
+    r"\s*(Z|[+-]\d\d(?::?\d\d)?)?)?)?)?$"
+)
+_ERA_AFTER = re.compile(r"^(\d+)\s*(B\.?C\.?E?\.?|BCE|A\.?D\.?|C\.?E\.?)$", re.IGNORECASE)
+_ERA_BEFORE = re.compile(r"^(A\.?D\.?)\s*(\d+)$", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\d{3,}")
+_SECONDS = re.compile(r"\d:\d\d:\d\d")
+_DEFAULTS = (_dt.datetime(2000, 1, 1, 0, 0, 0), _dt.datetime(2004, 3, 2, 1, 1, 1))
+
+DATE_FORMS_HINT = ("write it as 2018, 2018-12, 2018-12-01, 2018-12-01T09:30+08:00, "
+                   "'1 December 2018', '427 BC' or '~2018'")
+
+
+def parse_date(text: str) -> Date:
+    """Read a date as written in an events file; raise :class:`DateError` if it is not one."""
+    raw = text.strip()
+    m = _APPROX.match(raw)
+    approximate = m is not None
+    body = raw[m.end():] if m else raw
+    if not body:
+        raise DateError("empty date", DATE_FORMS_HINT)
+    iso = _ISO.match(body)
+    if iso:
+        return _from_iso(iso, approximate)
+    era = _ERA_AFTER.match(body)
+    if era:
+        n = int(era.group(1))
+        bc = era.group(2).upper().startswith("B")
+        return _checked(1 - n if bc else n, approximate=approximate, bc=bc, n=n)
+    era = _ERA_BEFORE.match(body)
+    if era:
+        n = int(era.group(2))
+        return _checked(n, approximate=approximate, bc=False, n=n)
+    return _from_words(body, approximate)
+
+
+def _checked(year: int, *, approximate: bool, bc: bool, n: int) -> Date:
+    if n == 0:
+        raise DateError("there is no year 0 in BC/AD numbering",
+                        "1 BC is followed by AD 1; astronomical year 0 is written 0000")
+    return Date(year, precision=Precision.YEAR, approximate=approximate)
+
+
+def _from_iso(m: re.Match[str], approximate: bool) -> Date:
+    year = int(m.group(1))
+    month = int(m.group(2) or 1)
+    day = int(m.group(3) or 1)
+    if not 1 <= month <= 12:
+        raise DateError(f"month {month} does not exist", "months run from 01 to 12")
+    if not 1 <= day <= days_in_month(year, month):
+        raise DateError(f"day {day} does not exist in {_MONTHS[month - 1]} {year_text(year)}",
+                        f"that month has {days_in_month(year, month)} days")
+    if m.group(4) is None:
+        precision = (Precision.DAY if m.group(3) else
+                     Precision.MONTH if m.group(2) else Precision.YEAR)
+        return Date(year, month, day, precision=precision, approximate=approximate)
+    hour, minute = int(m.group(4)), int(m.group(5))
+    second = float(m.group(6)) if m.group(6) else 0.0
+    if hour > 23 or minute > 59 or second >= 61:
+        raise DateError(f"time {hour:02d}:{minute:02d} does not exist",
+                        "hours run from 00 to 23, minutes from 00 to 59")
+    precision = Precision.SECOND if m.group(6) else Precision.MINUTE
+    return Date(year, month, day, hour, minute, second, precision=precision,
+                approximate=approximate, offset=_parse_offset(m.group(7)))
+
+
+def _parse_offset(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text == "Z":
+        return 0
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
+    if minutes > 18 * 60:
+        raise DateError(f"time zone offset {text} is too large",
+                        "offsets run from -18:00 to +18:00")
+    return minutes if text[0] == "+" else -minutes
+
+
+def _from_words(body: str, approximate: bool) -> Date:
+    from dateutil import parser  # loaded only for written forms: it is slow to import and call
+
+    try:
+        a = parser.parse(body, default=_DEFAULTS[0])
+        b = parser.parse(body, default=_DEFAULTS[1])
+    except (ValueError, OverflowError):
+        raise DateError(f"'{body}' is not a date I can read", DATE_FORMS_HINT) from None
+    if a.year != b.year or not _FULL_YEAR.search(body):
+        raise DateError(f"'{body}' has no year", "write the year in full, e.g. 'Dec 1, 2018'")
+    has_month, has_day = a.month == b.month, a.day == b.day
+    has_time = a.hour == b.hour
+    if has_day and not has_month:
+        raise DateError(f"'{body}' has a day but no month", DATE_FORMS_HINT)
+    if has_time:
+        delta = a.utcoffset()
+        offset = None if delta is None else int(delta.total_seconds() // 60)
+        precision = Precision.SECOND if _SECONDS.search(body) else Precision.MINUTE
+        return Date(a.year, a.month, a.day, a.hour, a.minute,
+                    float(a.second) if precision == Precision.SECOND else 0.0,
+                    precision=precision, approximate=approximate, offset=offset)
+    precision = Precision.DAY if has_day else Precision.MONTH if has_month else Precision.YEAR
+    return Date(a.year, a.month if has_month else 1, a.day if has_day else 1,
+                precision=precision, approximate=approximate)
+
+
+def format_duration(seconds: float) -> str:
+    """A rough human length such as ``4 days`` or ``2 years 9 months``."""
+    days = seconds / SECONDS_PER_DAY
+    if days >= 365.2425:
+        years = int(days // 365.2425)
+        months = int((days - years * 365.2425) // 30.436875)
+        text = _plural(years, "year")
+        return text + (" " + _plural(months, "month") if months and years < 10 else "")
+    if days >= 60:
+        return _plural(int(days // 30.436875), "month")
+    if days >= 1:
+        return _plural(round(days), "day")
+    hours = seconds / 3600
+    if hours >= 1:
+        return _plural(round(hours), "hour")
+    return _plural(max(1, round(seconds / 60)), "minute")
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n:,} {unit}" + ("" if n == 1 else "s")

@@ -1,0 +1,392 @@
+"""An events file's bytes to a :class:`Timeline` and the list of what is wrong with it.
+
+Valid events load even when others are broken; only a file that is not YAML at all (or
+not a mapping at its top) yields no timeline. Every diagnostic names the line and column
+of the offending value. The format is described in FORMAT.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from viewer.dates import Date, DateError, parse_date
+from viewer.diagnostics import Diagnostic, Severity, did_you_mean
+from viewer.model import Category, Event, Period, Source, Timeline
+from viewer.yamltree import Map, Node, Scalar, Seq, YamlFailure, decode, parse
+
+TOP_KEYS = ("title", "description", "categories", "periods", "events")
+EVENT_KEYS = ("id", "title", "date", "start", "end", "category", "tags", "people", "places",
+              "summary", "description", "sources", "related", "importance")
+PERIOD_KEYS = ("title", "start", "end", "colour", "color", "category", "description")
+CATEGORY_KEYS = ("label", "colour", "color", "description")
+SOURCE_KEYS = ("title", "url", "publisher", "date")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
+_INT = re.compile(r"^[+-]?\d+$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the timeline (None if unreadable) and its diagnostics."""
+
+    timeline: Timeline | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def load_path(path: str | Path) -> LoadResult:
+    """Read and load a file; OSError propagates (the caller words it for its user)."""
+    return load_bytes(Path(path).read_bytes())
+
+
+def load_bytes(data: bytes) -> LoadResult:
+    try:
+        root, diagnostics = parse(decode(data))
+    except YamlFailure as failure:
+        return LoadResult(None, [failure.diagnostic])
+    builder = _Builder(diagnostics)
+    timeline = builder.build(root)
+    diagnostics.sort(key=lambda d: (d.line, d.column))
+    return LoadResult(timeline, diagnostics)
+
+
+class _Builder:
+    """Walks the YAML tree once, building values and collecting diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.error_count = len(diagnostics)
+
+    def error(self, node: Node, message: str, hint: str = "") -> None:
+        self.error_count += 1
+        self.diagnostics.append(Diagnostic(Severity.ERROR, node.line, node.column, message, hint))
+
+    def warn(self, node: Node, message: str, hint: str = "") -> None:
+        self.diagnostics.append(
+            Diagnostic(Severity.WARNING, node.line, node.column, message, hint))
+
+    # -- the file ---------------------------------------------------------------------------
+
+    def build(self, root: Node | None) -> Timeline | None:
+        if root is None:
+            return Timeline()
+        if isinstance(root, Seq):  # a bare list of events is a file too
+            root = Map({"events": (Scalar("events", root.line, root.column), root)},
+                       root.line, root.column)
+        if not isinstance(root, Map):
+            self.error(root, "the file should be a mapping with 'title', 'categories', "
+                             "'periods' and 'events'", "start a line with 'events:'")
+            return None
+        self.unknown_keys(root, TOP_KEYS, "at the top of the file")
+        categories = self.categories(root.get("categories"))
+        names = {c.name for c in categories}
+        periods = self.periods(root.get("periods"), names)
+        events = self.events(root.get("events"), names)
+        return Timeline(self.text(root, "title"), self.text(root, "description"),
+                        tuple(categories), tuple(periods), tuple(events))
+
+    def unknown_keys(self, node: Map, known: tuple[str, ...], where: str) -> None:
+        for key, (key_node, _) in node.entries.items():
+            if key not in known:
+                self.warn(key_node, f"unknown key '{key}' {where}", did_you_mean(key, known))
+
+    # -- typed values -----------------------------------------------------------------------
+
+    def text(self, node: Map, key: str, required: bool = False) -> str:
+        value = node.get(key)
+        if value is None or (isinstance(value, Scalar) and value.value is None):
+            if required and not (isinstance(value, Scalar) and value.refused):
+                self.error(value or node, f"'{key}' is missing", f"add '{key}: ...'")
+            return ""
+        if not isinstance(value, Scalar):
+            self.error(value, f"'{key}' should be text, not a {_kind(value)}",
+                       "put it in quotes if it contains ': ' or starts with '[' or '{'")
+            return ""
+        return value.value or ""
+
+    def text_list(self, node: Map, key: str) -> tuple[str, ...]:
+        value = node.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, Scalar):
+            return () if value.value is None else (value.value,)
+        if isinstance(value, Map):
+            self.error(value, f"'{key}' should be a list, not a mapping",
+                       f"write '{key}: [a, b]' or one '- item' per line")
+            return ()
+        items: list[str] = []
+        for item in value.items:
+            if isinstance(item, Scalar):
+                if item.value:
+                    items.append(item.value)
+            else:
+                self.error(item, f"each item of '{key}' should be text, not a {_kind(item)}")
+        return tuple(items)
+
+    def date(self, node: Map, key: str) -> Date | None:
+        value = node.get(key)
+        if not isinstance(value, Scalar) or value.value is None:
+            if value is not None and not isinstance(value, Scalar):
+                self.error(value, f"'{key}' should be a date, not a {_kind(value)}")
+            return None
+        try:
+            return parse_date(value.value)
+        except DateError as err:
+            self.error(value, f"invalid {key}: {err.message}", err.hint)
+            return None
+
+    def colour(self, node: Map) -> str | None:
+        key = "colour" if "colour" in node.entries else "color"
+        text = self.text(node, key)
+        if not text:
+            return None
+        if not _COLOUR.match(text):
+            self.warn(node.get(key) or node, f"'{text}' is not a colour",
+                      "write it as '#rrggbb', e.g. '#4477aa'; a palette colour is used instead")
+            return None
+        return _normal_colour(text)
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def categories(self, node: Node | None) -> list[Category]:
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return []
+        if isinstance(node, Seq):  # a plain list of names
+            return [Category(n, n, None) for n in self.text_list(Map(
+                {"categories": (Scalar("categories", node.line, node.column), node)},
+                node.line, node.column), "categories")]
+        if not isinstance(node, Map):
+            self.error(node, "'categories' should be a mapping of name to colour and label",
+                       "e.g. 'trade: {label: Trade, colour: \"#228833\"}'")
+            return []
+        result = []
+        for name, (_, value) in node.entries.items():
+            if isinstance(value, Scalar):  # "trade: '#228833'" or "trade: Trade"
+                text = value.value or ""
+                colour = _normal_colour(text) if _COLOUR.match(text) else None
+                label = name if colour or not text else text
+                result.append(Category(name, label, colour))
+            elif isinstance(value, Map):
+                self.unknown_keys(value, CATEGORY_KEYS, f"in category '{name}'")
+                result.append(Category(name, self.text(value, "label") or name,
+                                       self.colour(value)))
+            else:
+                self.error(value, f"category '{name}' should be a mapping with label and colour")
+        return result
+
+    def periods(self, node: Node | None, categories: set[str]) -> list[Period]:
+        result = []
+        for item in self.sequence(node, "periods"):
+            if not isinstance(item, Map):
+                self.error(item, f"a period should be a mapping, not a {_kind(item)}",
+                           "give it 'title', 'start' and 'end'")
+                continue
+            self.unknown_keys(item, PERIOD_KEYS, "in a period")
+            title = self.text(item, "title", required=True)
+            start, end = self.date(item, "start"), self.date(item, "end")
+            for key in ("start", "end"):
+                if key not in item.entries:
+                    self.error(item, f"period '{title}' has no '{key}'", f"add '{key}: 2018'")
+            category = self.text(item, "category") or None
+            self.check_category(item, category, categories)
+            if not (title and start and end) or item.errors:
+                continue
+            if end.end <= start.start:
+                self.error(item.get("end") or item, "the period ends before it starts")
+                continue
+            result.append(Period(title, start, end, self.colour(item), category, item.line))
+        return result
+
+    def sequence(self, node: Node | None, key: str) -> tuple[Node, ...]:
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return ()
+        if not isinstance(node, Seq):
+            self.error(node, f"'{key}' should be a list, one '- ' item per entry")
+            return ()
+        return node.items
+
+    def check_category(self, node: Map, category: str | None, known: set[str]) -> None:
+        if category and known and category not in known:
+            self.warn(node.get("category") or node, f"unknown category '{category}'",
+                      did_you_mean(category, sorted(known)) or
+                      "declare it under 'categories' at the top of the file")
+
+    # -- events -----------------------------------------------------------------------------
+
+    def events(self, node: Node | None, categories: set[str]) -> list[Event]:
+        events: list[Event] = []
+        ids: dict[str, int] = {}
+        related_refs: list[tuple[Scalar, str]] = []
+        for item in self.sequence(node, "events"):
+            event = self.event(item, categories, related_refs)
+            if event is None:
+                continue
+            if event.id and event.id in ids:
+                assert isinstance(item, Map)
+                self.error(item.get("id") or item,
+                           f"duplicate id '{event.id}' (first used at line {ids[event.id]})",
+                           "ids must be unique; this event is left out until it is fixed")
+                continue
+            ids[event.id] = event.line
+            events.append(event)
+        written_ids = {_scalar_text(item.get("id")) for item in self.sequence(node, "events")
+                       if isinstance(item, Map)}  # broken events' ids count as existing
+        for ref, target in related_refs:
+            if target not in written_ids:
+                self.warn(ref, f"related id '{target}' does not exist",
+                          did_you_mean(target, list(ids)))
+        order = {id(e): i for i, e in enumerate(events)}
+        events.sort(key=lambda e: (e.t0, e.t1, order[id(e)]))
+        return _with_unique_derived_ids(events)
+
+    def event(self, item: Node, categories: set[str],
+              related_refs: list[tuple[Scalar, str]]) -> Event | None:
+        if not isinstance(item, Map):
+            self.error(item, f"an event should be a mapping, not a {_kind(item)}",
+                       "start it with '- title: ...' and give it a 'date'")
+            return None
+        errors_before = self.error_count
+        entries = item.entries
+        extra: list[tuple[str, str]] = []
+        for key, (key_node, value) in entries.items():
+            if key not in EVENT_KEYS:
+                hint = did_you_mean(key, EVENT_KEYS)
+                if hint:
+                    self.warn(key_node, f"unknown key '{key}' in an event", hint)
+                extra.append((key, _as_text(value)))
+        title = self.text(item, "title", required=True)
+        date_key = "date" if "date" in entries or "start" not in entries else "start"
+        if "date" in entries and "start" in entries:
+            self.error(entries["start"][0], "an event has both 'date' and 'start'",
+                       "they mean the same: keep one")
+        if date_key not in entries:
+            self.error(item, f"event '{title or '(untitled)'}' has no 'date'",
+                       "add 'date: 2018-12-01' (or 2018-12, or 2018)")
+        start = self.date(item, date_key)
+        end = self.date(item, "end")
+        if start and end and end.end <= start.start:
+            self.error(item.get("end") or item,
+                       f"the event ends ({end.display()}) before it starts ({start.display()})")
+            end = None
+        category = self.text(item, "category") or None
+        self.check_category(item, category, categories)
+        for target in self.text_list(item, "related"):
+            related_refs.append((_item_node(item.get("related"), target), target))
+        importance = self.importance(item)
+        sources = self.sources(item.get("sources"))
+        event_id = self.text(item, "id")
+        if item.errors or self.error_count > errors_before:
+            return None
+        assert start is not None
+        return Event(
+            id=event_id, title=title, start=start, end=end, category=category,
+            tags=self.text_list(item, "tags"), people=self.text_list(item, "people"),
+            places=self.text_list(item, "places"), summary=self.text(item, "summary"),
+            description=self.text(item, "description"), sources=sources,
+            related=self.text_list(item, "related"), importance=importance,
+            extra=tuple(extra), line=item.line)
+
+    def importance(self, item: Map) -> int | None:
+        text = self.text(item, "importance")
+        if not text:
+            return None
+        if not _INT.match(text.strip()):
+            self.error(item.get("importance") or item,
+                       f"importance '{text}' should be a whole number",
+                       "use 1 (minor) to 5 (major)")
+            return None
+        return int(text)
+
+    def sources(self, node: Node | None) -> tuple[Source, ...]:
+        items = node.items if isinstance(node, Seq) else () if node is None else (node,)
+        result = []
+        for item in items:
+            if isinstance(item, Scalar):
+                if item.value:
+                    result.append(self.source(item, item.value, item.value))
+            elif isinstance(item, Map):
+                self.unknown_keys(item, SOURCE_KEYS, "in a source")
+                url = self.text(item, "url")
+                title = self.text(item, "title") or url
+                if not title:
+                    self.warn(item, "a source needs a 'title' or a 'url'")
+                    continue
+                src = self.source(item.get("url") or item, title, url)
+                result.append(Source(title, src.url, self.text(item, "publisher"),
+                                     self.text(item, "date"), src.safe_url))
+            else:
+                self.error(item, "a source should be a link or a mapping with title and url")
+        return tuple(result)
+
+    def source(self, node: Node, title: str, url: str) -> Source:
+        scheme = _SCHEME.match(url.strip()) if url else None
+        if url and scheme is None:
+            if url is not title:
+                self.warn(node, f"'{url}' is not a link", "write it as https://...")
+            return Source(title)  # a plain-text citation
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            self.warn(node, f"link '{url}' is not http, https or mailto",
+                      "it is shown as text and never made clickable")
+            return Source(title, url, safe_url=False)
+        return Source(title, url.strip(), safe_url=bool(url))
+
+
+def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
+    """Give id-less events a stable id from their date and title (``2018-12-01-meng-...``)."""
+    taken = {e.id for e in events if e.id}
+    result = []
+    for e in events:
+        if not e.id:
+            base = f"{e.start.iso().lstrip('~')}-{_SLUG.sub('-', e.title.lower()).strip('-')}"
+            candidate, n = base[:80], 2
+            while candidate in taken:
+                candidate, n = f"{base[:80]}-{n}", n + 1
+            taken.add(candidate)
+            e = replace(e, id=candidate)
+        result.append(e)
+    return result
+
+
+def _item_node(node: Node | None, text: str) -> Scalar:
+    if isinstance(node, Seq):
+        for item in node.items:
+            if isinstance(item, Scalar) and item.value == text:
+                return item
+    if isinstance(node, Scalar):
+        return node
+    return Scalar(text, 0, 0)
+
+
+def _normal_colour(text: str) -> str:
+    """``#47a`` → ``#4477aa``; longer forms lower-cased."""
+    if len(text) == 4:
+        text = "#" + "".join(c * 2 for c in text[1:])
+    return text.lower()
+
+
+def _scalar_text(node: Node | None) -> str | None:
+    return node.value if isinstance(node, Scalar) else None
+
+
+def _kind(node: Node) -> str:
+    return "list" if isinstance(node, Seq) else "mapping" if isinstance(node, Map) else "text"
+
+
+def _as_text(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return node.value or ""
+    if isinstance(node, Seq):
+        return ", ".join(_as_text(i) for i in node.items)
+    return "; ".join(f"{k}: {_as_text(v)}" for k, (_, v) in node.entries.items())

@@ -1,0 +1,36 @@
+"""Starting the GUI: the QApplication, its identity and the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from viewer import __version__
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use with the app's identity."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Timeline Viewer")
+    app.setOrganizationName("TimelineViewer")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run(path: str) -> int:
+    """Show the main window on ``path`` and run until it closes."""
+    from viewer.qt.main_window import MainWindow
+
+    app = application()
+    window = MainWindow()
+    window.open_file(path)
+    window.show()
+    return app.exec()
