@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
 from viewer import __version__
 
 BUNDLED_FILE = Path(__file__).resolve().parent.parent / "events.yaml"
+EXIT_USAGE = 2
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d+)[xX×](\d+)", text.strip())
+    if not m or not (16 <= int(m.group(1)) <= 20000 and 16 <= int(m.group(2)) <= 20000):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1600x900")
+    return int(m.group(1)), int(m.group(2))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,20 +29,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="print the file's problems as FILE:LINE:COL and exit "
                              "(0 ok, 1 errors, 2 unreadable)")
+    parser.add_argument("--export", metavar="OUT",
+                        help="render the timeline to OUT.png, OUT.svg or OUT.pdf and exit")
+    parser.add_argument("--size", type=size_arg, default=(1600, 900), metavar="WxH",
+                        help="export size in pixels (default 1600x900)")
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="export from this date (default: the whole span)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="export up to this date")
+    parser.add_argument("--lanes", choices=("category", "tag", "person", "place", "single"),
+                        default="category", help="how lanes group events (default: category)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                        help="colours of exported pictures and the window")
     parser.add_argument("--version", action="version", version=f"Timeline Viewer {__version__}")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     path = args.file or str(BUNDLED_FILE)
     if args.check:
         from viewer.check import check
 
         return check(path, sys.stdout)
+    if args.export:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from viewer.qt.headless import export_file
+
+        return export_file(path, args, sys.stderr)
     from viewer.qt.app import run
 
-    return run(path)
+    return run(path, theme=args.theme, lanes=args.lanes)
 
 
 def entry_point() -> None:

@@ -25,12 +25,15 @@ def application() -> QApplication:
     return app
 
 
-def run(path: str) -> int:
+def run(path: str, *, theme: str = "system", lanes: str = "category") -> int:
     """Show the main window on ``path`` and run until it closes."""
+    from viewer.lanes import LaneMode
     from viewer.qt.main_window import MainWindow
 
     app = application()
     window = MainWindow()
+    window.canvas.set_theme(theme)
+    window.state.set_lane_mode(LaneMode(lanes))
     window.open_file(path)
     window.show()
     return app.exec()

@@ -1,0 +1,29 @@
+"""Widgets on the bundled file, ready to be poked as a user would."""
+
+from pathlib import Path
+
+import pytest
+
+from viewer.loader import load_path
+from viewer.qt.canvas import TimelineCanvas
+from viewer.qt.view_state import ViewState
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def bundled():
+    return load_path(ROOT / "events.yaml").timeline
+
+
+@pytest.fixture
+def canvas(qtbot, bundled):
+    state = ViewState()
+    widget = TimelineCanvas(state)
+    widget.set_theme("light")
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.set_timeline(bundled)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -1,0 +1,187 @@
+"""The canvas as a user meets it: zoom, pan, keys, hover, click, and what it paints."""
+
+import itertools
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from viewer.dates import parse_date
+from viewer.qt.painter import paint_frame
+from viewer.timewindow import TimeWindow
+
+
+def wheel(widget, pos: QPointF, dy: int = 0, dx: int = 0, modifiers=Qt.KeyboardModifier.NoModifier):
+    event = QWheelEvent(pos, widget.mapToGlobal(pos), QPoint(0, 0), QPoint(dx, dy),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def show_window(canvas, start: str, end: str) -> None:
+    canvas.state.set_window(TimeWindow(parse_date(start).start, parse_date(end).start),
+                            settle_now=True)
+
+
+def render(canvas) -> tuple[QImage, object]:
+    image = QImage(canvas.width(), canvas.height(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    hits = paint_frame(painter, canvas.frame(canvas.width(), canvas.height()))
+    painter.end()
+    return image, hits
+
+
+def centre_of(canvas, event_id: str) -> QPointF:
+    canvas.repaint()
+    index = next(i for i, e in enumerate(canvas.timeline.events) if e.id == event_id)
+    return canvas.hits.centres[index]
+
+
+def test_first_view_fits_every_event(canvas, bundled):
+    window = canvas.state.window
+    assert window.start < bundled.events[0].t0
+    assert window.end > max(e.t1 for e in bundled.events)
+
+
+def test_wheel_zooms_around_the_cursor(canvas):
+    pos = QPointF(700, 300)
+    before = canvas.scale().t(pos.x())
+    width = canvas.state.window.width
+    wheel(canvas, pos, dy=120)
+    assert canvas.state.window.width < width
+    assert abs(canvas.scale().t(pos.x()) - before) < width * 1e-9
+    wheel(canvas, pos, dy=-120)
+    assert abs(canvas.state.window.width - width) < width * 1e-9
+
+
+def test_horizontal_scroll_pans(canvas):
+    start = canvas.state.window.start
+    wheel(canvas, QPointF(600, 300), dx=-120)
+    assert canvas.state.window.start > start
+
+
+def test_drag_pans_the_time_under_the_mouse(canvas, qtbot):
+    t_before = canvas.scale().t(500)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(500, 400))
+    qtbot.mouseMove(canvas, QPoint(600, 400))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(600, 400))
+    assert abs(canvas.scale().t(600) - t_before) < canvas.state.window.width * 1e-6
+
+
+def test_keys_zoom_pan_and_fit(canvas, qtbot):
+    fitted = canvas.state.window
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.state.window.width < fitted.width
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.state.window.centre > fitted.centre
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.state.window == fitted
+
+
+def test_zoom_is_bounded(canvas, qtbot):
+    for _ in range(80):
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.state.window.width >= 60.0
+    for _ in range(120):
+        qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.state.window.width <= canvas.state.limits.max_width
+    assert canvas.state.window.width > 0
+
+
+def test_click_selects_and_empty_click_clears(canvas, qtbot):
+    show_window(canvas, "2018-10", "2022-01")
+    pos = centre_of(canvas, "meng-arrest")
+    with qtbot.waitSignal(canvas.state.selection_changed) as signal:
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    assert signal.args == ["meng-arrest"]
+    with qtbot.waitSignal(canvas.state.selection_changed) as signal:
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(1150, 690))
+    assert signal.args == [""]
+
+
+def test_escape_clears_and_brackets_step_through_events(canvas, qtbot, bundled):
+    qtbot.keyClick(canvas, Qt.Key.Key_BracketRight)
+    assert canvas.state.selected == bundled.events[0].id
+    qtbot.keyClick(canvas, Qt.Key.Key_BracketRight)
+    assert canvas.state.selected == bundled.events[1].id
+    qtbot.keyClick(canvas, Qt.Key.Key_Tab)
+    assert canvas.state.selected == bundled.events[2].id
+    qtbot.keyClick(canvas, Qt.Key.Key_BracketLeft)
+    assert canvas.state.selected == bundled.events[1].id
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert canvas.state.selected == ""
+
+
+def test_stepping_pans_to_the_selected_event(canvas, qtbot, bundled):
+    show_window(canvas, "1969", "1972")
+    canvas.state.select(bundled.events[0].id)
+    qtbot.keyClick(canvas, Qt.Key.Key_BracketRight)
+    event = bundled.events[1]
+    assert canvas.state.window.start <= event.t0 <= canvas.state.window.end
+
+
+def test_hover_shows_title_date_and_summary(canvas, qtbot):
+    show_window(canvas, "2018-10", "2022-01")
+    pos = centre_of(canvas, "meng-arrest")
+    qtbot.mouseMove(canvas, pos.toPoint())
+    event = QApplication.instance()  # tooltips come from a ToolTip event
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    QApplication.sendEvent(canvas, QHelpEvent(QEvent.Type.ToolTip, pos.toPoint(),
+                                               canvas.mapToGlobal(pos.toPoint())))
+    text = QToolTip.text()
+    assert "Meng Wanzhou" in text and "1 December 2018" in text
+    assert event is not None
+
+
+def test_painting_shows_an_event_in_its_category_colour_and_a_period_band(canvas):
+    show_window(canvas, "2018-10", "2022-01")
+    image, hits = render(canvas)
+    index = next(i for i, e in enumerate(canvas.timeline.events) if e.id == "spavor-sentenced")
+    centre = hits.centres[index]
+    pixel = image.pixelColor(centre.toPoint())
+    security = QColor(canvas.timeline.category("security").colour)
+    assert abs(pixel.red() - security.red()) < 30 and abs(pixel.green() - security.green()) < 30
+    # the detention-dispute period tints the background inside it, not outside
+    detention = next(p for p in canvas.timeline.periods if p.title == "Detention dispute")
+    inside = image.pixelColor(int(canvas.scale().x(detention.t0) + 20), 690)
+    outside = image.pixelColor(int(canvas.scale().x(detention.t0) - 20), 690)
+    assert inside != outside and inside.red() > inside.blue()
+
+
+def test_selected_event_links_to_its_related_events(canvas):
+    show_window(canvas, "2018-10", "2022-01")
+    canvas.state.select("meng-arrest")
+    image, _ = render(canvas)
+    highlight = canvas.theme.highlight
+    # the arrow arches above the row between the arrest (Dec 2018) and the release (Sep 2021)
+    xs = range(int(canvas.scale().x(parse_date("2019-06").start)),
+               int(canvas.scale().x(parse_date("2021-01").start)), 40)
+    arrow_pixels = sum(
+        1 for x in xs for y in range(70, 400)
+        if _close(image.pixelColor(x, y), highlight))
+    assert arrow_pixels >= 5
+
+
+def _close(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 60
+
+
+def test_double_click_zooms_in_on_empty_space(canvas, qtbot):
+    width = canvas.state.window.width
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 690))
+    assert canvas.state.window.width < width
+
+
+def test_axis_labels_fit_and_do_not_overlap(canvas):
+    from PySide6.QtGui import QFontMetricsF
+
+    for start, end in (("1960", "2060"), ("2018", "2019"), ("2026-01-14", "2026-01-15")):
+        show_window(canvas, start, end)
+        frame = canvas.frame(canvas.width(), canvas.height())
+        fm = QFontMetricsF(canvas.font())
+        labelled = [t for t in frame.ticks.minor if t.label]
+        assert labelled, (start, end)
+        for a, b in itertools.pairwise(labelled):
+            assert a.x + fm.horizontalAdvance(a.label) / 2 < b.x - fm.horizontalAdvance(b.label) / 2

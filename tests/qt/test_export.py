@@ -1,0 +1,57 @@
+"""``main.py FILE --export OUT`` renders without a window; bad paths and formats exit 2."""
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def export(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), str(ROOT / "events.yaml"),
+                           "--export", *args], capture_output=True, text=True, timeout=120,
+                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+                               "HOME": str(ROOT)})
+
+
+def test_png_has_the_asked_size_and_shows_events(tmp_path, qapp):
+    out = tmp_path / "t.png"
+    proc = export(str(out), "--size", "1200x700")
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 700)
+    # not blank: the lanes' colours are there
+    colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(60, 700, 7)}
+    assert len(colours) > 20
+
+
+def test_svg_keeps_titles_as_text(tmp_path):
+    out = tmp_path / "t.svg"
+    proc = export(str(out), "--from", "2018-06", "--to", "2022")
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(out).getroot()
+    texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    assert "Detention dispute" in texts
+    assert "China detains Michael Kovrig and Michael Spavor" in texts
+
+
+def test_pdf_is_a_pdf(tmp_path):
+    out = tmp_path / "t.pdf"
+    proc = export(str(out), "--theme", "dark")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_format_and_path_exit_2(tmp_path):
+    bad_format = export(str(tmp_path / "t.gif"))
+    assert bad_format.returncode == 2 and "use a .png, .svg or .pdf" in bad_format.stderr
+    bad_path = export(str(tmp_path / "missing" / "t.png"))
+    assert bad_path.returncode == 2 and "does not exist" in bad_path.stderr
+    bad_date = export(str(tmp_path / "t.png"), "--from", "2018-13")
+    assert bad_date.returncode == 2 and "month 13" in bad_date.stderr
+    bad_size = export(str(tmp_path / "t.png"), "--size", "big")
+    assert bad_size.returncode == 2 and "not a size" in bad_size.stderr
+    assert not (tmp_path / "t.png").exists()

@@ -1,0 +1,73 @@
+"""The scene: lanes stacked, laid out once per zoom level, and visible items by bisection."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viewer.dates import parse_date
+from viewer.lanes import LaneMode, assign_lanes
+from viewer.loader import load_bytes
+from viewer.model import Event
+from viewer.scene import Metrics, SceneCache, build_scene, level_of
+
+
+def measure(text: str) -> float:
+    return 7.0 * len(text)
+
+
+def events_of(days: list[int]) -> list[Event]:
+    out = [Event(id=f"e{i}", title=f"Event {i}",
+                 start=parse_date(f"2020-{1 + d // 28 % 12:02d}-{1 + d % 28:02d}"))
+           for i, d in enumerate(sorted(days))]
+    return sorted(out, key=lambda e: e.t0)
+
+
+@given(st.floats(min_value=1e-15, max_value=1e3))
+def test_levels_are_at_or_just_below_the_zoom(pps):
+    level = level_of(pps)
+    assert level <= pps * (1 + 1e-12)
+    assert level > pps / 2 ** 0.25 * (1 - 1e-12)
+
+
+def test_lanes_stack_top_to_bottom_in_category_order():
+    tl = load_bytes(b"""
+categories: {a: {label: A}, b: {label: B}}
+events:
+  - {title: one, date: 2020, category: b}
+  - {title: two, date: 2021, category: a}
+  - {title: three, date: 2021-05, category: a}
+""").timeline
+    lanes = assign_lanes(tl.events, tl.categories, LaneMode.CATEGORY)
+    scene = build_scene(tl.events, lanes, 1e-5, measure, Metrics())
+    assert [b.lane.label for b in scene.lanes] == ["A", "B"]
+    assert scene.lanes[0].top == 0 and scene.lanes[1].top == scene.lanes[0].height
+    assert scene.height == sum(b.height for b in scene.lanes)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.integers(0, 335), min_size=1, max_size=60),
+       st.floats(min_value=1e-6, max_value=1e-3), st.floats(0.0, 1.0), st.floats(0.01, 0.5))
+def test_bisection_finds_exactly_the_items_that_reach_the_window(days, pps, where, width):
+    events = events_of(days)
+    lanes = assign_lanes(events, (), LaneMode.SINGLE)
+    box = build_scene(events, lanes, level_of(pps), measure, Metrics()).lanes[0]
+    span0 = min(p.x0 for p in box.layout.items) if box.layout.items else 0.0
+    span1 = max(max(p.x1, p.label_x + p.label_w, p.span_x1) for p in box.layout.items) \
+        if box.layout.items else 1.0
+    w0 = span0 + (span1 - span0) * where
+    w1 = w0 + (span1 - span0) * width
+    found = {p.index for p in box.items_between(w0, w1)}
+    expected = {p.index for p in box.layout.items
+                if p.x0 <= w1 and max(p.x1, p.label_x + p.label_w, p.span_x1) >= w0}
+    assert found == expected
+
+
+def test_the_cache_reuses_a_level_and_forgets_on_reset():
+    events = events_of([1, 5, 9])
+    lanes = assign_lanes(events, (), LaneMode.SINGLE)
+    cache = SceneCache(measure, Metrics())
+    cache.reset(events, lanes)
+    first = cache.scene(1e-4)
+    assert cache.scene(1e-4 * 1.01) is first  # same level
+    assert cache.scene(1e-3) is not first
+    cache.reset(events[:1], assign_lanes(events[:1], (), LaneMode.SINGLE))
+    assert cache.scene(1e-4) is not first

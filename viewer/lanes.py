@@ -1,0 +1,340 @@
+"""Lanes and rows: which events share a lane, and where each one sits in it. No Qt here.
+
+Layout works in *world pixels* (``wx = t * px_per_second``), so it depends only on the
+zoom level and panning is a pure translation of the same layout. Text is measured by a
+function passed in, so the layout is testable without fonts.
+
+Conventions the painter relies on:
+
+* Every event's marker starts at ``t0``, whatever its precision; a point event also
+  covers ``t0..t1`` (its whole day, month or year), given as ``span_x0..span_x1`` for a
+  faint bracket. Brackets are soft room, like labels: no later item is placed under a
+  bracket while a row is free, but when every row is taken one may be; brackets are
+  never shortened or elided. Draw them faint, behind marks.
+* A point's label starts just right of its marker; a range's label goes inside its bar
+  when it fits there, else just right of the bar.
+* In a row, marks (markers, bars, cluster boxes) and labels never overlap and are at
+  least ``gap`` apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from operator import attrgetter
+
+from viewer.model import Category, Event
+
+ELLIPSIS = "…"
+LABEL_PAD = 3.0  # px between a marker, bar edge or cluster edge and the text beside it
+MIN_LABEL_CHARS = 3  # an elided label showing fewer characters than this is dropped
+CLUSTER_MARKERS = 4  # a cluster gathers dense starts over at most this many marker widths
+
+
+class LaneMode(str, Enum):
+    """What puts events in the same lane."""
+
+    CATEGORY = "category"
+    TAG = "tag"
+    PERSON = "person"
+    PLACE = "place"
+    SINGLE = "single"
+
+
+CATCH_ALL_LABELS = {
+    LaneMode.CATEGORY: "Uncategorised",
+    LaneMode.TAG: "No tag",
+    LaneMode.PERSON: "No person",
+    LaneMode.PLACE: "No place",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """A horizontal band of the timeline; ``key`` is "" for the catch-all lane."""
+
+    key: str
+    label: str
+    colour: str | None  # the category's "#rrggbb" when known, else None (a palette colour)
+    members: tuple[int, ...]  # indexes into the events sequence, ascending
+
+
+def assign_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
+                 *, title: str = "") -> tuple[Lane, ...]:
+    """Group events into lanes.
+
+    CATEGORY: declared categories in file order, then undeclared ones in order of first
+    use, then "Uncategorised"; a declared category no event uses gets no lane. TAG, PERSON
+    and PLACE: one lane per value in order of first appearance (so, chronologically), an
+    event in every lane it names, then the catch-all. SINGLE: one lane titled ``title``.
+    The catch-all lane exists only when some event needs it.
+    """
+    if mode is LaneMode.SINGLE:
+        return (Lane("", title or "All events", None, tuple(range(len(events)))),)
+    groups: dict[str, list[int]] = {}
+    loose: list[int] = []
+    for i, event in enumerate(events):
+        keys = _keys(event, mode)
+        for key in keys:
+            groups.setdefault(key, []).append(i)
+        if not keys:
+            loose.append(i)
+    declared: dict[str, Category] = {}
+    if mode is LaneMode.CATEGORY:
+        for category in categories:
+            declared.setdefault(category.name, category)
+    order = [name for name in declared if name in groups]
+    order += [key for key in groups if key not in declared]
+    lanes = []
+    for key in order:
+        cat = declared.get(key)
+        label = (cat.label or cat.name) if cat else key
+        lanes.append(Lane(key, label, cat.colour if cat else None, tuple(groups[key])))
+    if loose:
+        lanes.append(Lane("", CATCH_ALL_LABELS[mode], None, tuple(loose)))
+    return tuple(lanes)
+
+
+def _keys(event: Event, mode: LaneMode) -> tuple[str, ...]:
+    if mode is LaneMode.CATEGORY:
+        return (event.category,) if event.category else ()
+    values = {LaneMode.TAG: event.tags, LaneMode.PERSON: event.people,
+              LaneMode.PLACE: event.places}[mode]
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One event drawn on its own. All x are world px."""
+
+    index: int  # event index
+    row: int  # 0 = top row of the lane
+    x0: float  # where the marker or bar starts (t0)
+    x1: float  # where it ends: x0 + marker for a point; a bar is at least a marker long
+    label: str  # the text to draw, maybe elided with "…"; "" when no label fits
+    label_x: float  # where the label starts
+    label_w: float  # its measured width (0 when there is no label)
+    span_x0: float  # t0 and t1 of the event: for a point event, the bracket over the
+    span_x1: float  # day/month/year its date stands for (worth drawing when > marker)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Events too dense to draw one by one at this zoom: drawn as one mark with a count.
+
+    The mark is a box from the first start ``x0`` to just past the last start, ``x1``
+    (world px), with room for the count inside; members' bars are not drawn, and may
+    reach beyond ``x1``: ``t0..t1`` is the time the members cover.
+    """
+
+    row: int
+    x0: float
+    x1: float
+    members: tuple[int, ...]  # event indexes, ascending
+    t0: float
+    t1: float
+
+
+@dataclass(frozen=True, slots=True)
+class LaneLayout:
+    """A lane's rows at one zoom level; items and clusters are each in order of x0."""
+
+    rows: int  # rows used (>= 1 even when empty)
+    items: tuple[Placed, ...]
+    clusters: tuple[Cluster, ...]
+
+
+@dataclass(slots=True, eq=False)
+class _Box:
+    """A mark while packing: one event, or a cluster once it holds several."""
+
+    x0: float
+    x1: float  # end of marker, bar or cluster box
+    last_start: float  # the latest start among its members
+    mark_free: float  # where the next mark may start in its row: x1 + gap
+    free: float  # ... without overlapping its label or bracket either
+    members: list[int]
+    label: str = ""
+    label_x: float = 0.0
+    label_w: float = 0.0
+    cluster: bool = False
+    title: str = field(default="", repr=False)
+    row: int = -1
+
+
+_MARK_FREE = attrgetter("mark_free")
+_X0 = attrgetter("x0")
+
+
+def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: float,
+               measure: Callable[[str], float], *, max_rows: int = 6, marker: float = 10.0,
+               gap: float = 6.0) -> LaneLayout:
+    """Stack a lane's events into at most ``max_rows`` rows so that nothing overlaps.
+
+    Greedy interval packing in start order, into the first row that is free. When every
+    row is taken, the event goes to the row whose last mark ends earliest, eliding (or
+    dropping) the label in its way; if every row's last mark is in the way, it merges
+    with the mark that starts nearest into a :class:`Cluster`. Starts denser than
+    ``max_rows`` per marker width are clustered first. O(n log n); ``measure`` is called
+    once per distinct title or count, plus a binary search per elided label.
+    """
+    if not px_per_second > 0 or max_rows < 1:
+        raise ValueError("px_per_second must be positive and max_rows at least 1")
+    widths: dict[str, float] = {}
+
+    def width(text: str) -> float:
+        w = widths.get(text)
+        if w is None:
+            w = widths[text] = measure(text)
+        return w
+
+    order = sorted(members, key=lambda i: events[i].t0)
+    xs = [events[i].t0 * px_per_second for i in order]
+    pack = _Packer(px_per_second, marker, gap, width)
+    boxes = [pack.cluster(events, unit) if len(unit) > 1 else pack.item(events[unit[0]], unit[0])
+             for unit in _units(order, xs, _dense(xs, marker, max_rows), marker)]
+
+    free = [-math.inf] * max_rows  # where each row can take its next mark
+    last: list[_Box] = []  # each used row's last mark
+    placed: list[_Box] = []
+    for box in boxes:
+        x0 = box.x0
+        for row in range(max_rows):
+            if free[row] <= x0:
+                break
+        else:
+            prev = min(last, key=_MARK_FREE)
+            if prev.mark_free > x0:
+                prev = max(last, key=_X0)
+                pack.absorb(prev, box)
+                free[prev.row] = prev.free
+                continue
+            pack.elide_label(prev, x0)
+            row = prev.row
+        box.row = row
+        placed.append(box)
+        if row == len(last):
+            last.append(box)
+        else:
+            last[row] = box
+        free[row] = box.free
+
+    items: list[Placed] = []
+    clusters: list[Cluster] = []
+    for box in placed:
+        if box.cluster:
+            ids = tuple(sorted(box.members))
+            clusters.append(Cluster(box.row, box.x0, box.x1, ids, min(events[i].t0 for i in ids),
+                                    max(events[i].t1 for i in ids)))
+        else:
+            event = events[box.members[0]]
+            items.append(Placed(box.members[0], box.row, box.x0, box.x1, box.label, box.label_x,
+                                box.label_w, box.x0, event.t1 * px_per_second))
+    return LaneLayout(max(1, len(last)), tuple(items), tuple(clusters))
+
+
+def _dense(xs: Sequence[float], marker: float, max_rows: int) -> list[bool]:
+    """Which starts lie in a marker-wide window holding more than ``max_rows`` starts."""
+    dense = [False] * len(xs)
+    j = marked = 0
+    for i, x in enumerate(xs):
+        j = max(j, i)
+        while j < len(xs) and xs[j] < x + marker:
+            j += 1
+        if j - i > max_rows:
+            for k in range(max(i, marked), j):
+                dense[k] = True
+            marked = j
+    return dense
+
+
+def _units(order: Sequence[int], xs: Sequence[float], dense: Sequence[bool],
+           marker: float) -> list[list[int]]:
+    """Events to pack, in start order: alone, or a run of dense neighbours to cluster."""
+    units: list[list[int]] = []
+    run: list[int] = []
+    run_x0 = prev_x = 0.0
+    for i, x, crowded in zip(order, xs, dense, strict=True):
+        if not crowded:
+            units.append([i])
+        elif run and x < prev_x + marker and x < run_x0 + CLUSTER_MARKERS * marker:
+            run.append(i)
+            prev_x = x
+        else:
+            run = [i]
+            units.append(run)
+            run_x0 = prev_x = x
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class _Packer:
+    """Sizes marks and labels at one zoom level, and reshapes them when rows are full."""
+
+    pps: float
+    marker: float
+    gap: float
+    width: Callable[[str], float]
+
+    def item(self, event: Event, index: int) -> _Box:
+        x0, t1x = event.t0 * self.pps, event.t1 * self.pps
+        x1 = max(t1x, x0 + self.marker) if event.is_range else x0 + self.marker
+        w = self.width(event.title) if event.title else 0.0
+        inside = event.is_range and w + 2 * LABEL_PAD <= x1 - x0
+        label_x = x0 + LABEL_PAD if inside else x1 + LABEL_PAD
+        mark_free = x1 + self.gap
+        free = max(mark_free, t1x, label_x + w + self.gap if w else mark_free)
+        return _Box(x0, x1, x0, mark_free, free, [index], event.title if w else "", label_x, w,
+                    title=event.title)
+
+    def cluster(self, events: Sequence[Event], unit: list[int]) -> _Box:
+        box = _Box(events[unit[0]].t0 * self.pps, 0.0, events[unit[-1]].t0 * self.pps, 0.0,
+                   0.0, unit, cluster=True)
+        self._fit(box)
+        return box
+
+    def _fit(self, box: _Box) -> None:
+        """Size a cluster's box to span its starts, with room for its count inside."""
+        room = max(self.marker, self.width(f"{len(box.members):,}") + 2 * LABEL_PAD)
+        box.x1 = max(box.last_start + self.marker, box.x0 + room)
+        box.free = box.mark_free = box.x1 + self.gap
+
+    def absorb(self, box: _Box, other: _Box) -> None:
+        """Merge ``other`` (starting no earlier) into ``box``, which becomes a cluster."""
+        box.members.extend(other.members)
+        box.last_start = max(box.last_start, other.last_start)
+        box.cluster = True
+        box.label, box.label_w = "", 0.0
+        self._fit(box)
+
+    def elide_label(self, box: _Box, next_x0: float) -> None:
+        """Shorten ``box``'s label to leave a gap before ``next_x0``, or drop it."""
+        limit = next_x0 - self.gap
+        if box.label and box.label_x + box.label_w > limit:
+            box.label = elide(box.title, limit - box.label_x, self.width)
+            box.label_w = self.width(box.label) if box.label else 0.0
+        label_end = box.label_x + box.label_w + self.gap if box.label else box.mark_free
+        box.free = max(box.mark_free, label_end)
+
+
+def elide(text: str, room: float, measure: Callable[[str], float]) -> str:
+    """The longest prefix of ``text`` plus "…" measuring at most ``room``; "" if that
+    would show fewer than :data:`MIN_LABEL_CHARS` characters. Binary search: O(log len)."""
+    if measure(text) <= room:
+        return text
+
+    def shown(k: int) -> str:
+        return text[:k].rstrip() + ELLIPSIS
+
+    lo, hi = MIN_LABEL_CHARS, len(text) - 1
+    if hi < lo or len(text[:lo].strip()) < MIN_LABEL_CHARS or measure(shown(lo)) > room:
+        return ""
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(shown(mid)) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return shown(lo)

@@ -1,0 +1,357 @@
+"""The timeline canvas: turns wheel, drag, keys and clicks into calls on the view state,
+and paints the frame the core computed for the current window."""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable, Container
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from viewer.dates import seconds_of
+from viewer.lanes import assign_lanes
+from viewer.model import Timeline
+from viewer.qt.painter import Frame, HitMap, paint_frame
+from viewer.qt.theme import Theme, theme_for
+from viewer.qt.view_state import ViewState
+from viewer.scale import Scale
+from viewer.scene import Metrics, SceneCache
+from viewer.ticks import compute_ticks
+from viewer.timewindow import Limits, TimeWindow
+
+WHEEL_STEP = 1.25  # zoom factor per wheel notch
+KEY_ZOOM = 1.5
+PAN_FRACTION = 0.15  # of the window, per arrow key
+MIN_WIDTH = 60.0  # the narrowest window: one minute
+MIN_SPAN_YEARS = 50_000  # the widest window is at least this many years...
+SPAN_FACTOR = 3.0  # ...or this many times the data's span
+YEAR = 365.2425 * 86400
+
+
+def now_seconds() -> float:
+    t = time.gmtime()
+    return seconds_of(t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, float(t.tm_sec))
+
+
+def limits_for(span: tuple[float, float] | None) -> Limits:
+    """Zoom from a minute to the larger of 50,000 years or three times the data."""
+    if span is None:
+        return Limits(MIN_WIDTH, MIN_SPAN_YEARS * YEAR)
+    width = max(span[1] - span[0], MIN_WIDTH)
+    max_width = max(MIN_SPAN_YEARS * YEAR, width * SPAN_FACTOR)
+    return Limits(MIN_WIDTH, max_width, span[0] - max_width, span[1] + max_width)
+
+
+class TimelineCanvas(QWidget):
+    """The custom-painted timeline.
+
+    Signals:
+        event_activated(str): an event was double-clicked or Enter was pressed on it.
+    """
+
+    event_activated = Signal(str)
+
+    def __init__(self, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.metrics = Metrics()
+        self.timeline = Timeline()
+        self.theme_choice = "system"
+        self.theme: Theme = theme_for(self.theme_choice)
+        self.dimmed: Container[int] = ()
+        self.hits = HitMap()
+        self.hovered = -1
+        self.lane_scroll = 0.0
+        self._index: dict[str, int] = {}
+        self._drag_origin: QPointF | None = None
+        self._drag_window: TimeWindow | None = None
+        self._drag_scroll = 0.0
+        self._dragged = False
+        self._fitted: TimeWindow | None = None
+        self._cache = SceneCache(self._measure_fn(), self.metrics)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 160)
+        self.setAccessibleName("Timeline")
+        self.setToolTip("")
+        state.span_changing.connect(self.update)
+        state.selection_changed.connect(self._on_state_selection_changed)
+        state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline, *, keep_window: bool = False) -> None:
+        self.timeline = timeline
+        self._index = {e.id: i for i, e in enumerate(timeline.events)}
+        self._relayout()
+        self.state.set_limits(limits_for(timeline.span))
+        if not keep_window:
+            self.fit_all()
+        self.update()
+
+    def set_dimmed(self, dimmed: Container[int]) -> None:
+        self.dimmed = dimmed
+        self.update()
+
+    def set_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        self.theme = theme_for(choice)
+        self.update()
+
+    def _relayout(self) -> None:
+        lanes = assign_lanes(self.timeline.events, self.timeline.categories,
+                             self.state.lane_mode, title=self.timeline.title)
+        self._cache.reset(self.timeline.events, lanes, self._measure_fn())
+        self.lane_scroll = 0.0
+
+    def _measure_fn(self) -> Callable[[str], float]:
+        return QFontMetricsF(self.font()).horizontalAdvance
+
+    # -- geometry --------------------------------------------------------------------------
+
+    def scale(self) -> Scale:
+        left = self.metrics.header_width
+        return Scale(self.state.window, left, max(self.width() - left, 1.0))
+
+    def fit_all(self) -> None:
+        """Show every event, with room on the right for the last events' labels."""
+        span = self.timeline.span
+        if span is None:
+            now = now_seconds()
+            span = (now - 5 * YEAR, now + YEAR)
+        self.state.set_window(self.fitted(span, self.width()), settle_now=True)
+        self._fitted = self.state.window  # refit on resize until the user moves away
+
+    def fitted(self, span: tuple[float, float], width: float) -> TimeWindow:
+        t0, t1 = span
+        area = max(width - self.metrics.header_width, 100.0)
+        fm = QFontMetricsF(self.font())
+        tail = [e for e in self.timeline.events[-8:] if e.t0 >= t1 - (t1 - t0) * 0.02]
+        label = max((fm.horizontalAdvance(e.title) for e in tail), default=0.0)
+        right = min(label + self.metrics.marker + 24, area * 0.3)
+        left = 24.0
+        if t1 - t0 <= 0:
+            return TimeWindow.fit(t0, t1)
+        pps = (area - left - right) / (t1 - t0)
+        return TimeWindow(t0 - left / pps, t1 + right / pps)
+
+    def frame(self, width: float, height: float) -> Frame:
+        left = self.metrics.header_width
+        scale = Scale(self.state.window, left, max(width - left, 1.0))
+        scene = self._cache.scene(max(scale.px_per_second, 1e-300))
+        fm = QFontMetricsF(self.font())
+        ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
+        return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
+                     width, height, self._clamped_scroll(scene.height, height),
+                     self._index.get(self.state.selected, -1), self.hovered, self.dimmed,
+                     now_seconds())
+
+    def _clamped_scroll(self, content: float, height: float) -> float:
+        room = height - self.metrics.lanes_top
+        self.lane_scroll = min(max(self.lane_scroll, 0.0), max(content - room + 8, 0.0))
+        return self.lane_scroll
+
+    # -- painting --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self.hits = paint_frame(painter, self.frame(self.width(), self.height()))
+            if self.hasFocus():
+                painter.setPen(self.theme.highlight)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted is not None and self._fitted == self.state.window:
+            self.fit_all()
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.ThemeChange):
+            self.theme = theme_for(self.theme_choice)
+        elif event.type() == QEvent.Type.FontChange:
+            self._relayout()
+        super().changeEvent(event)
+
+    # -- input -----------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        pixels = event.pixelDelta()
+        horizontal = pixels.x() if not pixels.isNull() else delta.x() / 2
+        vertical = delta.y()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not horizontal:
+            self.lane_scroll -= vertical / 2  # Shift+wheel scrolls the lanes up and down
+            self.update()
+        elif horizontal:
+            self.state.pan(self.scale().dx_to_dt(-horizontal))
+        elif vertical:
+            anchor = self.scale().t(event.position().x())
+            self.state.zoom(WHEEL_STEP ** (vertical / 120), anchor)
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._tooltip(event)
+            return True
+        if (isinstance(event, QNativeGestureEvent)
+                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
+            self.state.zoom(1.0 + event.value(), self.scale().t(event.position().x()))
+            return True
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            self.step(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_origin = event.position()
+            self._drag_window = self.state.window
+            self._drag_scroll = self.lane_scroll
+            self._dragged = False
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_origin is not None and self._drag_window is not None:
+            d = event.position() - self._drag_origin
+            if abs(d.x()) + abs(d.y()) > 3:
+                self._dragged = True
+            if self._dragged:
+                self.state.set_window(self._drag_window.pan(-self.scale().dx_to_dt(d.x())))
+                self.lane_scroll = self._drag_scroll - d.y()
+                self.update()
+            return
+        hovered = self.hits.event_at(event.position())
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.setCursor(Qt.CursorShape.PointingHandCursor if hovered >= 0 or
+                           self.hits.cluster_at(event.position()) else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._drag_origin is None:
+            return
+        self._drag_origin = None
+        self.unsetCursor()
+        if self._dragged:
+            self.state.set_window(self.state.window, settle_now=True)
+            return
+        pos = event.position()
+        index = self.hits.event_at(pos)
+        if index >= 0:
+            self.state.select(self.timeline.events[index].id)
+            return
+        cluster = self.hits.cluster_at(pos)
+        if cluster is not None:  # a cluster zooms to its members
+            self.state.set_window(TimeWindow.fit(cluster.t0, cluster.t1, 0.1), settle_now=True)
+            return
+        self.state.select("")
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.hits.event_at(event.position())
+        if index >= 0:
+            self.event_activated.emit(self.timeline.events[index].id)
+            return
+        self.state.zoom(2.0, self.scale().t(event.position().x()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, window = event.key(), self.state.window
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.state.zoom(KEY_ZOOM, window.centre)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.state.zoom(1 / KEY_ZOOM, window.centre)
+        elif key == Qt.Key.Key_Left:
+            self.state.pan(-window.width * PAN_FRACTION)
+        elif key == Qt.Key.Key_Right:
+            self.state.pan(window.width * PAN_FRACTION)
+        elif key == Qt.Key.Key_Up:
+            self.lane_scroll -= self.metrics.row_height * 2
+            self.update()
+        elif key == Qt.Key.Key_Down:
+            self.lane_scroll += self.metrics.row_height * 2
+            self.update()
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit_all()
+        elif key == Qt.Key.Key_BracketLeft:
+            self.step(-1)
+        elif key == Qt.Key.Key_BracketRight:
+            self.step(1)
+        elif key == Qt.Key.Key_Escape:
+            self.state.select("")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state.selected:
+            self.event_activated.emit(self.state.selected)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def step(self, direction: int) -> None:
+        """Select the previous (-1) or next (+1) event that is not dimmed, and show it."""
+        events = self.timeline.events
+        if not events:
+            return
+        current = self._index.get(self.state.selected, -1)
+        i = current
+        for _ in range(len(events)):
+            i = (i + direction) % len(events) if current >= 0 or direction > 0 else len(events) - 1
+            if i not in self.dimmed:
+                break
+        self.state.select(events[i].id)
+        self.reveal(i)
+
+    def reveal(self, index: int) -> None:
+        """Pan (never zoom out) so that event ``index`` is inside the window."""
+        event = self.timeline.events[index]
+        window = self.state.window
+        if window.start <= event.t0 <= window.end - window.width * 0.1:
+            return
+        shift = event.t0 - window.centre
+        self.state.set_window(window.pan(shift), settle_now=True)
+
+    def _tooltip(self, event: QHelpEvent) -> None:
+        pos = QPointF(event.pos())
+        index = self.hits.event_at(pos)
+        if index >= 0:
+            e = self.timeline.events[index]
+            text = f"<b>{html.escape(e.title)}</b><br>{html.escape(e.date_text())}"
+            if e.summary:
+                text += f"<br><br>{html.escape(e.summary)}"
+            QToolTip.showText(event.globalPos(), f"<div style='max-width:360px'>{text}</div>",
+                              self)
+            return
+        cluster = self.hits.cluster_at(pos)
+        if cluster is not None:
+            QToolTip.showText(event.globalPos(),
+                              f"{len(cluster.members):,} events here — click to zoom in", self)
+            return
+        QToolTip.hideText()
+        event.ignore()
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def _on_state_selection_changed(self, event_id: str) -> None:
+        self.update()
+
+    def _on_state_lane_mode_changed(self) -> None:
+        self._relayout()
+        self.update()

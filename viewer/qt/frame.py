@@ -1,0 +1,71 @@
+"""One frame's inputs, and where things were drawn: shared by the painting modules."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont
+
+from viewer.lanes import Cluster
+from viewer.model import Timeline
+from viewer.qt.theme import Theme
+from viewer.scale import Scale
+from viewer.scene import Metrics, Scene
+from viewer.ticks import Ticks
+
+
+@dataclass
+class Frame:
+    """Everything one frame needs; built by the canvas (or the exporter) each paint."""
+
+    timeline: Timeline
+    scene: Scene
+    scale: Scale
+    ticks: Ticks
+    metrics: Metrics
+    theme: Theme
+    font: QFont
+    width: float
+    height: float
+    scroll: float = 0.0  # lanes scrolled up by this many px
+    selected: int = -1  # event index
+    hovered: int = -1
+    dimmed: Container[int] = ()
+    today: float | None = None
+
+
+@dataclass
+class HitMap:
+    """Where things were drawn, topmost last, for hover and click."""
+
+    events: list[tuple[QRectF, int]] = field(default_factory=list)
+    clusters: list[tuple[QRectF, Cluster]] = field(default_factory=list)
+    centres: dict[int, QPointF] = field(default_factory=dict)  # event index → marker centre
+
+    def event_at(self, pos: QPointF) -> int:
+        for rect, index in reversed(self.events):
+            if rect.contains(pos):
+                return index
+        return -1
+
+    def cluster_at(self, pos: QPointF) -> Cluster | None:
+        for rect, cluster in reversed(self.clusters):
+            if rect.contains(pos):
+                return cluster
+        return None
+
+
+def lane_top(f: Frame, top: float) -> float:
+    return f.metrics.lanes_top + top - f.scroll
+
+
+def period_colour(f: Frame, colour: str | None, category: str | None) -> QColor:
+    if colour is None and category is not None:
+        for box in f.scene.lanes:
+            if box.lane.key == category:
+                colour = box.colour
+        cat = f.timeline.category(category)
+        colour = colour or (cat.colour if cat else None)
+    return QColor(colour or ("#8899aa" if not f.theme.dark else "#aab4c0"))

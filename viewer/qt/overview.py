@@ -1,0 +1,201 @@
+"""The overview strip under the canvas: the whole span's event density, and the visible
+window as a rectangle that can be dragged, resized, or brushed anew."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from viewer.density import density, starts_of
+from viewer.model import Timeline
+from viewer.qt.theme import Theme, theme_for
+from viewer.qt.view_state import ViewState
+from viewer.scale import Scale
+from viewer.timewindow import TimeWindow
+
+HANDLE = 6  # px either side of a window edge that grab the edge
+
+
+class _Grab(Enum):
+    NONE = 0
+    MOVE = 1
+    LEFT = 2
+    RIGHT = 3
+    BRUSH = 4
+
+
+class OverviewStrip(QWidget):
+    """A minimap of the whole timeline.
+
+    Signals:
+        range_brushed(float, float): Shift-drag selected a date range (axis seconds).
+    """
+
+    range_brushed = Signal(float, float)
+
+    def __init__(self, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.timeline = Timeline()
+        self._starts: list[float] = []
+        self.dimmed: Container[int] = ()
+        self.theme: Theme = theme_for("system")
+        self.left_margin = 0.0  # lines the strip up with the canvas's time area
+        self._grab = _Grab.NONE
+        self._press_t = 0.0
+        self._press_window = state.window
+        self._brush: tuple[float, float] | None = None
+        self.setMouseTracking(True)
+        self.setMinimumHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Overview")
+        self.setToolTip("The whole timeline. Drag the window to move it, drag its edges to "
+                        "resize it, click elsewhere to jump there; Shift-drag to filter by date.")
+        state.span_changing.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 52)
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._starts = starts_of(timeline.events)
+        self.update()
+
+    def set_dimmed(self, dimmed: Container[int]) -> None:
+        self.dimmed = dimmed
+        self.update()
+
+    def set_theme(self, choice: str) -> None:
+        self.theme = theme_for(choice)
+        self.update()
+
+    def full_window(self) -> TimeWindow:
+        span = self.timeline.span
+        window = self.state.window
+        if span is None:
+            return window
+        full = TimeWindow.fit(*span, margin=0.02)
+        return TimeWindow(min(full.start, window.start), max(full.end, window.end))
+
+    def scale(self) -> Scale:
+        return Scale(self.full_window(), self.left_margin,
+                     max(self.width() - self.left_margin - 4, 1.0))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        th, sc = self.theme, self.scale()
+        h = float(self.height())
+        p.fillRect(self.rect(), th.header)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        track = QRectF(sc.left, 4, sc.width, h - 8)
+        p.fillRect(track, th.background)
+        for period in self.timeline.periods:
+            x0, x1 = sc.x(period.t0), sc.x(period.t1)
+            band = QColor(period.colour or "#8899aa")
+            band.setAlpha(th.period_alpha)
+            p.fillRect(QRectF(x0, track.top(), max(x1 - x0, 1), track.height()), band)
+        bins = max(int(sc.width // 2), 1)
+        counts = density(self._starts, sc.window.start, sc.window.end, bins,
+                         skip=self.dimmed)
+        peak = max(counts) if counts else 0
+        if peak:
+            colour = QColor(th.muted)
+            colour.setAlpha(200)
+            for i, n in enumerate(counts):
+                if n:
+                    bar = (track.height() - 4) * (n / peak) ** 0.5
+                    p.fillRect(QRectF(sc.left + i * sc.width / bins, track.bottom() - bar,
+                                      max(sc.width / bins - 0.5, 0.5), bar), colour)
+        window = self.state.window
+        x0, x1 = sc.x(window.start), sc.x(window.end)
+        rect = QRectF(x0, 2, max(x1 - x0, 3.0), h - 4)
+        fill = QColor(th.highlight)
+        fill.setAlpha(40)
+        p.setBrush(fill)
+        p.setPen(QPen(th.highlight, 1.5))
+        p.drawRoundedRect(rect, 3, 3)
+        if self._brush is not None:
+            b0, b1 = sorted(self._brush)
+            brush = QColor(th.today)
+            brush.setAlpha(50)
+            p.fillRect(QRectF(sc.x(b0), 2, sc.x(b1) - sc.x(b0), h - 4), brush)
+        p.end()
+
+    def _grab_at(self, x: float) -> _Grab:
+        sc = self.scale()
+        x0, x1 = sc.x(self.state.window.start), sc.x(self.state.window.end)
+        if abs(x - x0) <= HANDLE and x < x1 - 2:
+            return _Grab.LEFT
+        if abs(x - x1) <= HANDLE:
+            return _Grab.RIGHT
+        if x0 < x < x1:
+            return _Grab.MOVE
+        return _Grab.NONE
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        x = event.position().x()
+        sc = self.scale()
+        self._press_t = sc.t(x)
+        self._press_window = self.state.window
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._grab = _Grab.BRUSH
+            self._brush = (self._press_t, self._press_t)
+            return
+        self._grab = self._grab_at(x)
+        if self._grab is _Grab.NONE:  # a click outside the window centres it there
+            window = self.state.window
+            self.state.set_window(window.pan(self._press_t - window.centre), settle_now=True)
+            self._press_window = self.state.window
+            self._grab = _Grab.MOVE
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        x = event.position().x()
+        if self._grab is _Grab.NONE:
+            cursor = {_Grab.LEFT: Qt.CursorShape.SizeHorCursor,
+                      _Grab.RIGHT: Qt.CursorShape.SizeHorCursor,
+                      _Grab.MOVE: Qt.CursorShape.OpenHandCursor}.get(self._grab_at(x))
+            if cursor is None:
+                self.unsetCursor()
+            else:
+                self.setCursor(cursor)
+            return
+        t = self.scale().t(x)
+        w = self._press_window
+        if self._grab is _Grab.MOVE:
+            self.state.set_window(w.pan(t - self._press_t))
+        elif self._grab is _Grab.LEFT:
+            self.state.set_window(TimeWindow(min(t, w.end - 60.0), w.end))
+        elif self._grab is _Grab.RIGHT:
+            self.state.set_window(TimeWindow(w.start, max(t, w.start + 60.0)))
+        elif self._grab is _Grab.BRUSH:
+            self._brush = (self._press_t, t)
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._grab is _Grab.BRUSH and self._brush is not None:
+            b0, b1 = sorted(self._brush)
+            self._brush = None
+            if self.scale().x(b1) - self.scale().x(b0) >= 3:
+                self.range_brushed.emit(b0, b1)
+            self.update()
+        elif self._grab is not _Grab.NONE:
+            self.state.set_window(self.state.window, settle_now=True)
+        self._grab = _Grab.NONE
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.state.zoom(1.25 ** steps, self.state.window.centre)
+        event.accept()
+
+    def window_rect(self) -> QRectF:
+        """Where the visible window is drawn (for tests and accessibility)."""
+        sc = self.scale()
+        x0, x1 = sc.x(self.state.window.start), sc.x(self.state.window.end)
+        return QRectF(QPointF(x0, 2), QPointF(x1, self.height() - 2))

@@ -1,0 +1,120 @@
+"""Painting around the lanes: the time axis, the period titles and the lane headers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from viewer.qt.frame import Frame, lane_top, period_colour
+from viewer.ticks import visible_labels
+
+
+def axis(p: QPainter, f: Frame) -> None:
+    m, th = f.metrics, f.theme
+    p.fillRect(QRectF(0, 0, f.width, m.axis_height), th.header)
+    p.setPen(QPen(th.rule, 1))
+    p.drawLine(QPointF(0, m.axis_height - 0.5), QPointF(f.width, m.axis_height - 0.5))
+    small = QFont(f.font)
+    small.setPointSizeF(small.pointSizeF() * 0.92)
+    fm = QFontMetricsF(small)
+    left, right = m.header_width, f.width
+    row = m.axis_height / 2
+
+    def measure(text: str) -> float:
+        return fm.horizontalAdvance(text)
+
+    bold = QFont(small)
+    bold.setBold(True)
+    p.setFont(bold)
+    bfm = QFontMetricsF(bold)
+    p.setPen(th.text)
+    # major labels read from their tick rightwards (a year or a day starts at its tick)
+    placed: list[tuple[float, str]] = []
+    end = -1e300
+    for tick in f.ticks.major:
+        w = bfm.horizontalAdvance(tick.label)
+        x = tick.x + 4
+        if tick.label and x >= left + 2 and x + w <= right - 2 and x > end:
+            placed.append((x, tick.label))
+            end = x + w + 12
+    context = f.ticks.context
+    if context and (not placed or left + 6 + bfm.horizontalAdvance(context) + 12 < placed[0][0]):
+        placed.insert(0, (left + 6, context))
+    for x, text in placed:
+        p.drawText(QPointF(x, row / 2 + bfm.ascent() / 2), text)
+    p.setFont(small)
+    p.setPen(th.muted)
+    for tick in visible_labels(f.ticks.minor, left, right, measure):
+        w = measure(tick.label)
+        p.drawText(QPointF(tick.x - w / 2, row + row / 2 + fm.ascent() / 2), tick.label)
+    p.setPen(QPen(th.rule, 1))
+    for tick in f.ticks.minor:
+        if left <= tick.x <= right:
+            p.drawLine(QPointF(tick.x, m.axis_height - 5), QPointF(tick.x, m.axis_height))
+    p.setPen(QPen(th.muted, 1))
+    for tick in f.ticks.major:
+        if left <= tick.x <= right:
+            p.drawLine(QPointF(tick.x, row - 4), QPointF(tick.x, m.axis_height))
+
+
+def headers(p: QPainter, f: Frame) -> None:
+    m, th = f.metrics, f.theme
+    p.fillRect(QRectF(0, 0, m.header_width, f.height), th.header)
+    p.setPen(QPen(th.rule, 1))
+    p.drawLine(QPointF(m.header_width - 0.5, 0), QPointF(m.header_width - 0.5, f.height))
+    title_font = QFont(f.font)
+    title_font.setBold(True)
+    tfm = QFontMetricsF(title_font)
+    p.setFont(title_font)
+    p.setPen(th.text)
+    title = tfm.elidedText(f.timeline.title or "Timeline", Qt.TextElideMode.ElideRight,
+                           m.header_width - 16)
+    p.drawText(QPointF(10, m.axis_height / 2 + tfm.ascent() / 2 - 1), title)
+    p.save()
+    p.setClipRect(QRectF(0, m.lanes_top, m.header_width, f.height - m.lanes_top))
+    fm = QFontMetricsF(f.font)
+    for box in f.scene.lanes:
+        y = lane_top(f, box.top)
+        if y > f.height or y + box.height < m.lanes_top:
+            continue
+        p.fillRect(QRectF(0, y + 1, 4, box.height - 2), QColor(box.colour))
+        p.setFont(title_font)
+        p.setPen(th.text)
+        label = tfm.elidedText(box.lane.label, Qt.TextElideMode.ElideRight, m.header_width - 24)
+        p.drawText(QPointF(14, y + m.lane_padding + tfm.ascent() + 2), label)
+        p.setFont(f.font)
+        p.setPen(th.muted)
+        count = len(box.lane.members)
+        p.drawText(QPointF(14, y + m.lane_padding + tfm.height() + fm.ascent() + 4),
+                   f"{count:,} event{'s' if count != 1 else ''}")
+        p.setPen(QPen(th.rule, 1))
+        p.drawLine(QPointF(0, y + box.height), QPointF(m.header_width, y + box.height))
+    p.restore()
+
+
+def period_titles(p: QPainter, f: Frame) -> None:
+    m = f.metrics
+    font = QFont(f.font)
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    font.setBold(True)
+    fm = QFontMetricsF(font)
+    p.setFont(font)
+    strip = QRectF(m.header_width, m.axis_height, f.width - m.header_width, m.period_strip)
+    p.fillRect(strip, f.theme.background)
+    taken = strip.left()
+    for period in sorted(f.timeline.periods, key=lambda q: q.t0):
+        x0 = max(f.scale.x(period.t0), strip.left())
+        x1 = min(f.scale.x(period.t1), strip.right())
+        if x1 - x0 < 4:
+            continue
+        colour = period_colour(f, period.colour, period.category)
+        band = QColor(colour)
+        band.setAlpha(f.theme.period_alpha + 30)
+        p.fillRect(QRectF(x0, strip.top() + 2, x1 - x0, strip.height() - 4), band)
+        start = max(x0 + 4, taken)
+        room = x1 - 4 - start
+        text = fm.elidedText(period.title, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+        if text and text != "…":
+            p.setPen(f.theme.text)
+            p.drawText(QPointF(start, strip.center().y() + fm.ascent() / 2 - 1), text)
+            taken = start + fm.horizontalAdvance(text) + 8
