@@ -31,15 +31,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "(0 ok, 1 errors, 2 unreadable)")
     parser.add_argument("--export", metavar="OUT",
                         help="render the timeline to OUT.png, OUT.svg or OUT.pdf and exit")
-    parser.add_argument("--size", type=size_arg, default=(1600, 900), metavar="WxH",
-                        help="export size in pixels (default 1600x900)")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the whole main window offscreen to OUT.png and exit")
+    parser.add_argument("--size", type=size_arg, metavar="WxH",
+                        help="picture size in pixels (default 1600x900 for --export, "
+                             "1600x1000 for --screenshot)")
+    parser.add_argument("--select", metavar="ID", help="with --screenshot: select this event")
+    parser.add_argument("--search", metavar="TEXT", help="with --screenshot: search for TEXT")
     parser.add_argument("--from", dest="date_from", metavar="DATE",
                         help="export from this date (default: the whole span)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="export up to this date")
     parser.add_argument("--lanes", choices=("category", "tag", "person", "place", "single"),
-                        default="category", help="how lanes group events (default: category)")
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system",
-                        help="colours of exported pictures and the window")
+                        help="how lanes group events (default: category, or as last time)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"),
+                        help="colours of the window and pictures (default: follow the system, "
+                             "or as last time)")
     parser.add_argument("--version", action="version", version=f"Timeline Viewer {__version__}")
     return parser
 
@@ -52,11 +58,19 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.check import check
 
         return check(path, sys.stdout)
-    if args.export:
+    if args.export or args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from viewer.qt.headless import export_file
+        from viewer.qt import headless
 
-        return export_file(path, args, sys.stderr)
+        args.theme = args.theme or "system"
+        args.lanes = args.lanes or "category"
+        if args.export:
+            args.size = args.size or (1600, 900)
+            return headless.export_file(path, args, sys.stderr)
+        args.size = args.size or (1600, 1000)
+        return headless.screenshot_file(path, args, sys.stderr)
+    if args.select or args.search:
+        parser.error("--select and --search go with --screenshot")
     from viewer.qt.app import run
 
     return run(path, theme=args.theme, lanes=args.lanes)

@@ -159,8 +159,8 @@ _NO_FILTER = Filter()
 
 
 def _range_text(start: float | None, end: float | None) -> str:
-    first = None if start is None else _bound_text(start, is_end=False)
-    last = None if end is None else _bound_text(end, is_end=True)
+    first = None if start is None else bound_text(start, is_end=False)
+    last = None if end is None else bound_text(end, is_end=True)
     if first is None:
         return f"until {last}"
     if last is None:
@@ -170,7 +170,7 @@ def _range_text(start: float | None, end: float | None) -> str:
     return f"{first}–{last}" if " " not in first + last else f"{first} – {last}"
 
 
-def _bound_text(t: float, *, is_end: bool) -> str:
+def bound_text(t: float, *, is_end: bool) -> str:
     """A range bound at the coarsest precision it falls on; an end is exclusive, so the
     end of 2021 (1 January 2022, 00:00) reads as 2021."""
     year, month, day, hour, minute, second = civil_from_seconds(t)

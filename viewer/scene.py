@@ -35,6 +35,7 @@ class Metrics:
     marker: float = 10.0
     max_rows: int = 6
     gap: float = 8.0
+    min_lane_height: float = 48.0  # room for the header's name and count
 
     @property
     def lanes_top(self) -> float:
@@ -85,7 +86,9 @@ def lane_box(lane: Lane, colour: str, top: float, layout: LaneLayout,
     items, clusters = layout.items, layout.clusters
     # clusters do not overlap one another in a row, but rows interleave: use running max
     return LaneBox(
-        lane, colour, top, layout.rows * metrics.row_height + 2 * metrics.lane_padding, layout,
+        lane, colour, top,
+        max(layout.rows * metrics.row_height + 2 * metrics.lane_padding, metrics.min_lane_height),
+        layout,
         tuple(p.x0 for p in items), tuple(accumulate((_reach(p) for p in items), max)),
         tuple(c.x0 for c in clusters), tuple(accumulate((c.x1 for c in clusters), max)))
 

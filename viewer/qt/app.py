@@ -25,15 +25,18 @@ def application() -> QApplication:
     return app
 
 
-def run(path: str, *, theme: str = "system", lanes: str = "category") -> int:
-    """Show the main window on ``path`` and run until it closes."""
+def run(path: str, *, theme: str | None = None, lanes: str | None = None) -> int:
+    """Show the main window on ``path`` and run until it closes; ``theme`` and ``lanes``
+    override what was remembered from last time."""
     from viewer.lanes import LaneMode
     from viewer.qt.main_window import MainWindow
 
     app = application()
     window = MainWindow()
-    window.canvas.set_theme(theme)
-    window.state.set_lane_mode(LaneMode(lanes))
+    if theme:
+        window.set_theme(theme)
+    if lanes:
+        window.set_lane_mode(LaneMode(lanes))
     window.open_file(path)
     window.show()
     return app.exec()

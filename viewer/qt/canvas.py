@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +31,7 @@ from viewer.scale import Scale
 from viewer.scene import Metrics, SceneCache
 from viewer.ticks import compute_ticks
 from viewer.timewindow import Limits, TimeWindow
+from viewer.visibility import FilteredOut, visible_lanes
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 KEY_ZOOM = 1.5
@@ -71,7 +72,8 @@ class TimelineCanvas(QWidget):
         self.timeline = Timeline()
         self.theme_choice = "system"
         self.theme: Theme = theme_for(self.theme_choice)
-        self.dimmed: Container[int] = ()
+        self.filtered_out = FilteredOut()
+        self.hide_filtered = False
         self.hits = HitMap()
         self.hovered = -1
         self.lane_scroll = 0.0
@@ -97,6 +99,7 @@ class TimelineCanvas(QWidget):
 
     def set_timeline(self, timeline: Timeline, *, keep_window: bool = False) -> None:
         self.timeline = timeline
+        self.filtered_out = FilteredOut()  # the old mask has the old events' length
         self._index = {e.id: i for i, e in enumerate(timeline.events)}
         self._relayout()
         self.state.set_limits(limits_for(timeline.span))
@@ -104,8 +107,12 @@ class TimelineCanvas(QWidget):
             self.fit_all()
         self.update()
 
-    def set_dimmed(self, dimmed: Container[int]) -> None:
-        self.dimmed = dimmed
+    def set_filtered_out(self, out: FilteredOut, *, hide: bool) -> None:
+        """Events in ``out`` are drawn faint, or not at all when ``hide``."""
+        relayout = hide or self.hide_filtered
+        self.filtered_out, self.hide_filtered = out, hide
+        if relayout:
+            self._relayout(keep_scroll=True)
         self.update()
 
     def set_theme(self, choice: str) -> None:
@@ -113,11 +120,14 @@ class TimelineCanvas(QWidget):
         self.theme = theme_for(choice)
         self.update()
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, keep_scroll: bool = False) -> None:
         lanes = assign_lanes(self.timeline.events, self.timeline.categories,
                              self.state.lane_mode, title=self.timeline.title)
+        if self.hide_filtered:
+            lanes = visible_lanes(lanes, self.filtered_out)
         self._cache.reset(self.timeline.events, lanes, self._measure_fn())
-        self.lane_scroll = 0.0
+        if not keep_scroll:
+            self.lane_scroll = 0.0
 
     def _measure_fn(self) -> Callable[[str], float]:
         return QFontMetricsF(self.font()).horizontalAdvance
@@ -158,7 +168,7 @@ class TimelineCanvas(QWidget):
         ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
                      width, height, self._clamped_scroll(scene.height, height),
-                     self._index.get(self.state.selected, -1), self.hovered, self.dimmed,
+                     self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
                      now_seconds())
 
     def _clamped_scroll(self, content: float, height: float) -> float:
@@ -306,7 +316,7 @@ class TimelineCanvas(QWidget):
         event.accept()
 
     def step(self, direction: int) -> None:
-        """Select the previous (-1) or next (+1) event that is not dimmed, and show it."""
+        """Select the previous (-1) or next (+1) event the filter keeps, and show it."""
         events = self.timeline.events
         if not events:
             return
@@ -314,7 +324,7 @@ class TimelineCanvas(QWidget):
         i = current
         for _ in range(len(events)):
             i = (i + direction) % len(events) if current >= 0 or direction > 0 else len(events) - 1
-            if i not in self.dimmed:
+            if i not in self.filtered_out:
                 break
         self.state.select(events[i].id)
         self.reveal(i)
@@ -323,7 +333,7 @@ class TimelineCanvas(QWidget):
         """Pan (never zoom out) so that event ``index`` is inside the window."""
         event = self.timeline.events[index]
         window = self.state.window
-        if window.start <= event.t0 <= window.end - window.width * 0.1:
+        if window.overlaps(event.t0, event.t1) and event.t0 <= window.end - window.width * 0.1:
             return
         shift = event.t0 - window.centre
         self.state.set_window(window.pan(shift), settle_now=True)
@@ -350,6 +360,9 @@ class TimelineCanvas(QWidget):
     # -- slots -----------------------------------------------------------------------------
 
     def _on_state_selection_changed(self, event_id: str) -> None:
+        index = self._index.get(event_id, -1)
+        if index >= 0:
+            self.reveal(index)
         self.update()
 
     def _on_state_lane_mode_changed(self) -> None:

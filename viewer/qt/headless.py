@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
@@ -55,5 +56,50 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
         export_canvas(canvas, args.export, width, height)
     except ExportError as error:
         print(f"error: {error}", file=err)
+        return EXIT_UNREADABLE
+    return 0
+
+
+def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
+    """The whole main window, offscreen, with the selection and search asked for."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from viewer.filtering import Filter
+    from viewer.qt.main_window import MainWindow
+
+    out = Path(args.screenshot)
+    if out.suffix.lower() != ".png":
+        print(f"error: cannot save a screenshot as '{out.name}': use a .png name", file=err)
+        return EXIT_UNREADABLE
+    if not out.parent.exists():
+        print(f"error: cannot save to '{out}': folder '{out.parent}' does not exist", file=err)
+        return EXIT_UNREADABLE
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:  # a fresh layout, not the user's
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings)
+        window.set_theme(args.theme)
+        window.set_lane_mode(LaneMode(args.lanes))
+        width, height = args.size
+        window.resize(width, height)
+        window.show()
+        if not window.open_file(path):
+            print(window.problems.toPlainText(), file=err)
+            return EXIT_ERRORS
+        if args.search:
+            window.filter_pane.set_filter(Filter(text=args.search))
+        if args.select:
+            if window.timeline.event(args.select) is None:
+                print(f"error: --select: no event has the id '{args.select}'", file=err)
+                return EXIT_UNREADABLE
+            window.state.select(args.select)
+            window.docks["details"].show()
+        app.processEvents()
+        saved = window.grab().save(str(out))
+        window.close()
+    if not saved:
+        print(f"error: cannot write '{out}'", file=err)
         return EXIT_UNREADABLE
     return 0

@@ -3,7 +3,6 @@ window as a rectangle that can be dragged, resized, or brushed anew."""
 
 from __future__ import annotations
 
-from collections.abc import Container
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -16,6 +15,7 @@ from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
 from viewer.scale import Scale
 from viewer.timewindow import TimeWindow
+from viewer.visibility import FilteredOut
 
 HANDLE = 6  # px either side of a window edge that grab the edge
 
@@ -42,7 +42,7 @@ class OverviewStrip(QWidget):
         self.state = state
         self.timeline = Timeline()
         self._starts: list[float] = []
-        self.dimmed: Container[int] = ()
+        self.filtered_out = FilteredOut()
         self.theme: Theme = theme_for("system")
         self.left_margin = 0.0  # lines the strip up with the canvas's time area
         self._grab = _Grab.NONE
@@ -65,8 +65,9 @@ class OverviewStrip(QWidget):
         self._starts = starts_of(timeline.events)
         self.update()
 
-    def set_dimmed(self, dimmed: Container[int]) -> None:
-        self.dimmed = dimmed
+    def set_filtered_out(self, out: FilteredOut) -> None:
+        """The density shows only the events the filter keeps."""
+        self.filtered_out = out
         self.update()
 
     def set_theme(self, choice: str) -> None:
@@ -100,7 +101,7 @@ class OverviewStrip(QWidget):
             p.fillRect(QRectF(x0, track.top(), max(x1 - x0, 1), track.height()), band)
         bins = max(int(sc.width // 2), 1)
         counts = density(self._starts, sc.window.start, sc.window.end, bins,
-                         skip=self.dimmed)
+                         skip=self.filtered_out)
         peak = max(counts) if counts else 0
         if peak:
             colour = QColor(th.muted)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,40 @@ def theme_for(choice: str = "system") -> Theme:
     if choice == "dark":
         return DARK
     return DARK if system_is_dark() else LIGHT
+
+
+_SYSTEM_PALETTE: QPalette | None = None
+
+
+def _palette(theme: Theme) -> QPalette:
+    pal = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: theme.header, role.WindowText: theme.text, role.Base: theme.background,
+        role.AlternateBase: theme.lane_alt, role.Text: theme.text, role.Button: theme.header,
+        role.ButtonText: theme.text, role.ToolTipBase: theme.background,
+        role.ToolTipText: theme.text, role.Highlight: theme.highlight,
+        role.HighlightedText: QColor("#ffffff"), role.Link: theme.highlight,
+        role.PlaceholderText: theme.muted, role.Mid: theme.rule, role.Midlight: theme.grid_major,
+        role.Dark: theme.rule, role.Light: theme.lane_alt, role.BrightText: theme.today,
+    }
+    for r, colour in colours.items():
+        pal.setColor(r, colour)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, theme.muted)
+    return pal
+
+
+def apply_app_palette(choice: str) -> None:
+    """Give the whole application the chosen theme's palette ("system" restores the
+    platform's own), so panes and dialogs match the canvas."""
+    global _SYSTEM_PALETTE
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _SYSTEM_PALETTE is None:
+        _SYSTEM_PALETTE = QPalette(app.palette())
+    if choice in ("light", "dark"):
+        app.setPalette(_palette(DARK if choice == "dark" else LIGHT))
+    else:
+        app.setPalette(_SYSTEM_PALETTE)

@@ -1,0 +1,328 @@
+"""The detail pane, read and clicked as a user would, and its safety with hostile Markdown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from viewer.dates import Date, Precision
+from viewer.model import Event, Source, Timeline
+from viewer.qt.detail_pane import EMPTY_HINT, DetailPane
+from viewer.qt.detail_widgets import LinkLabel, MarkdownView, SafeDocument
+
+HOSTILE = """Intro <script>alert(1)</script> and <img src="file:///etc/passwd"> end.
+
+![pic](file:///etc/passwd) ![pic](http://example.com/x.png)
+
+[bad](javascript:alert(1)) and [ok](https://example.com) and [local](file:///etc/passwd)
+"""
+
+
+@pytest.fixture
+def opened():
+    return []
+
+
+@pytest.fixture
+def pane(qtbot, opened):
+    widget = DetailPane(open_url=opened.append)
+    qtbot.addWidget(widget)
+    widget.resize(420, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def labels(pane):
+    return [w for w in pane.findChildren(QLabel) if w.isVisibleTo(pane)]
+
+
+def texts(pane):
+    return [w.text() for w in labels(pane)]
+
+
+def chip(pane, facet, value):
+    [button] = [b for b in pane.findChildren(QPushButton)
+                if b.accessibleName() == f"{facet}: {value}"]
+    return button
+
+
+def link(pane, text):
+    [found] = [w for w in pane.findChildren(LinkLabel) if w.text() == text]
+    return found
+
+
+def description(pane) -> MarkdownView:
+    assert pane.description is not None
+    return pane.description
+
+
+def fragments(doc: QTextDocument):
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            yield it.fragment()
+            it += 1
+        block = block.next()
+
+
+def image_names(doc: QTextDocument) -> list[str]:
+    return [f.charFormat().toImageFormat().name() for f in fragments(doc)
+            if f.charFormat().isImageFormat()]
+
+
+def click_anchor(qtbot, view: MarkdownView, href: str) -> None:
+    """Click the middle of the first character of the link to ``href``, as the reader would."""
+    for frag in fragments(view.document()):
+        if frag.charFormat().anchorHref() == href:
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(frag.position() + 1)
+            rect = view.cursorRect(cursor)
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                             pos=QPoint(rect.left() - 3, rect.center().y()))
+            return
+    raise AssertionError(f"no link to {href}")
+
+
+def one_event(**fields) -> Timeline:
+    fields.setdefault("start", Date(2020, 5, 17))
+    return Timeline(events=(Event(id="x", title="An event", **fields),))
+
+
+# -- empty state ------------------------------------------------------------------------------
+
+def test_given_nothing_selected_when_shown_then_the_hint_is_centred(pane, bundled):
+    assert pane.accessibleName() == "Event details"
+    assert pane.empty.isVisible() and pane.empty.text() == EMPTY_HINT
+    assert pane.empty.alignment() & Qt.AlignmentFlag.AlignHCenter
+    pane.show_event(bundled, "meng-arrest")
+    assert not pane.empty.isVisible()
+    pane.show_event(bundled, "no-such-event")
+    assert pane.empty.isVisible()
+    assert "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request" not in texts(pane)
+    pane.show_event(None, "meng-arrest")
+    assert pane.empty.isVisible()
+
+
+# -- contents ---------------------------------------------------------------------------------
+
+def test_a_rich_event_reads_top_to_bottom(pane, bundled):
+    pane.show_event(bundled, "meng-arrest")
+    shown = texts(pane)
+    assert "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request" in shown
+    assert "1 December 2018" in shown
+    assert "Importance 5 of 5" in shown
+    assert chip(pane, "category", "security").text() == "Security && justice"  # "&" escaped
+    for facet, value in [("tag", "Huawei"), ("tag", "extradition"), ("tag", "detentions"),
+                         ("person", "Meng Wanzhou"), ("place", "Vancouver")]:
+        assert chip(pane, facet, value).text() == value
+    assert any(t.startswith("Canadian authorities detain Huawei") for t in shown)
+    body = description(pane).toPlainText()
+    assert "Huawei's chief financial" in body and "**" not in body  # Markdown, rendered
+    assert "Sources (2)" in shown
+    assert link(pane, "en.wikipedia.org/wiki/Canada–China_relations").isVisible()
+    related = ["China detains Michael Kovrig and Michael Spavor",
+               "Meng Wanzhou released on bail in Vancouver",
+               "Meng Wanzhou and the two Michaels freed on the same day"]
+    assert all(link(pane, title).isVisible() for title in related)
+    assert "10 December 2018 – 24 September 2021" in shown  # a related event's date
+    assert "two-michaels-detained" not in " ".join(shown)  # titles, never ids
+    assert "Location detail" in shown
+    assert "Vancouver International Airport, during a change of planes" in shown
+    assert any(b.text() == "Open in editor at line 140" for b in pane.findChildren(QPushButton))
+
+
+def test_a_range_shows_its_dates_and_duration(pane, bundled):
+    pane.show_event(bundled, "two-michaels-detained")
+    assert "10 December 2018 – 24 September 2021 · 2 years 9 months" in texts(pane)
+    assert chip(pane, "person", "Michael Spavor").isVisible()
+    assert chip(pane, "place", "Dandong").isVisible()
+    assert chip(pane, "tag", "hostage diplomacy").isVisible()
+    assert "Sources (1)" in texts(pane)
+
+
+def test_extra_properties_show_as_a_form(pane, bundled):
+    pane.show_event(bundled, "releases-2021")
+    shown = texts(pane)
+    value = "All three detainees released; the Meng extradition case ended"
+    assert shown.index("Outcome") < shown.index(value)
+
+
+def test_a_source_with_publisher_and_date_reads_as_a_citation(pane):
+    src = Source("Urgent Action", "https://www.amnesty.org/x", "Amnesty International",
+                 "2019-01", safe_url=True)
+    pane.show_event(one_event(sources=(src,)), "x")
+    label = link(pane, "Urgent Action")
+    assert label.accessibleName() == "Urgent Action — Amnesty International, 2019-01"
+    assert "Amnesty International, 2019-01" in texts(pane)
+
+
+def test_approximate_dates_say_so(pane):
+    pane.show_event(one_event(start=Date(1970, precision=Precision.YEAR, approximate=True)), "x")
+    assert "c. 1970 · approximate" in texts(pane)
+
+
+def test_missing_related_events_are_named_not_linked(pane):
+    pane.show_event(one_event(related=("gone",)), "x")
+    assert "unknown event 'gone'" in texts(pane)
+    assert not pane.findChildren(LinkLabel)
+
+
+# -- signals ----------------------------------------------------------------------------------
+
+def test_clicking_a_chip_requests_its_facet(pane, bundled, qtbot):
+    pane.show_event(bundled, "meng-arrest")
+    with qtbot.waitSignal(pane.facet_requested) as blocker:
+        qtbot.mouseClick(chip(pane, "tag", "extradition"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["tag", "extradition"]
+    with qtbot.waitSignal(pane.facet_requested) as blocker:
+        qtbot.mouseClick(chip(pane, "category", "security"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["category", "security"]
+    with qtbot.waitSignal(pane.facet_requested) as blocker:
+        qtbot.mouseClick(chip(pane, "place", "Vancouver"), Qt.MouseButton.LeftButton)
+    assert blocker.args == ["place", "Vancouver"]
+
+
+def test_following_a_related_link_requests_that_event(pane, bundled, qtbot):
+    pane.show_event(bundled, "meng-arrest")
+    target = link(pane, "Meng Wanzhou released on bail in Vancouver")
+    with qtbot.waitSignal(pane.event_requested) as blocker:
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["meng-bail"]
+    target = link(pane, "China detains Michael Kovrig and Michael Spavor")
+    target.setFocus()
+    with qtbot.waitSignal(pane.event_requested) as blocker:
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert blocker.args == ["two-michaels-detained"]
+
+
+def test_the_editor_button_sends_the_events_line(pane, bundled, qtbot):
+    pane.show_event(bundled, "two-michaels-detained")
+    line = bundled.event("two-michaels-detained").line
+    [button] = [b for b in pane.findChildren(QPushButton) if b.text().startswith("Open in")]
+    assert button.text() == f"Open in editor at line {line}"
+    with qtbot.waitSignal(pane.open_in_editor_requested) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [line] and line > 0
+
+
+def test_source_links_open_through_the_opener(pane, bundled, opened, qtbot):
+    pane.show_event(bundled, "meng-arrest")
+    qtbot.mouseClick(link(pane, "en.wikipedia.org/wiki/Meng_Wanzhou"), Qt.MouseButton.LeftButton)
+    assert opened == [QUrl("https://en.wikipedia.org/wiki/Meng_Wanzhou")]
+
+
+def test_unsafe_sources_are_text_not_links(pane, opened):
+    sources = (Source("Evil", "javascript:alert(1)", safe_url=False),
+               Source("Sneaky", "javascript:alert(1)", safe_url=True),  # never trust the flag
+               Source("A book, page 12"))
+    pane.show_event(one_event(sources=sources), "x")
+    assert not pane.findChildren(LinkLabel)
+    assert {"Evil", "Sneaky", "A book, page 12"} <= set(texts(pane))
+
+
+# -- safety -----------------------------------------------------------------------------------
+
+def test_hostile_markdown_stays_inert(pane, opened, qtbot, monkeypatch):
+    asked: list[tuple[str, object]] = []
+    original = SafeDocument.loadResource
+
+    def recording(self, kind, url):
+        result = original(self, kind, url)
+        asked.append((QUrl(url).toString(), result))
+        return result
+
+    monkeypatch.setattr(SafeDocument, "loadResource", recording)
+    pane.show_event(one_event(description=HOSTILE), "x")
+    view = description(pane)
+    text = view.toPlainText()
+    # raw HTML is shown literally, never interpreted
+    assert "<script>alert(1)</script>" in text
+    assert '<img src="file:///etc/passwd">' in text
+    # images are shown as their alt text, so nothing is there to load
+    assert text.count("[image: pic]") == 2
+    doc = view.document()
+    assert image_names(doc) == []
+    # and even an image put in by hand loads nothing, from disk or network
+    cursor = QTextCursor(doc)
+    cursor.insertImage("file:///etc/passwd")
+    cursor.insertImage("http://example.com/x.png")
+    pane.grab()
+    assert {url for url, _ in asked} >= {"file:///etc/passwd", "http://example.com/x.png"}
+    assert all(result is None for _, result in asked)
+    image = QTextDocument.ResourceType.ImageResource.value
+    assert doc.resource(image, QUrl("file:///etc/passwd")) is None
+    assert view.loadResource(image, QUrl("file:///etc/passwd")) is None
+    # only the https link reaches the opener
+    click_anchor(qtbot, view, "javascript:alert(1)")
+    assert opened == []
+    assert pane.notice.isVisible() and "javascript" in pane.notice.text()
+    click_anchor(qtbot, view, "file:///etc/passwd")
+    assert opened == []
+    click_anchor(qtbot, view, "https://example.com")
+    assert opened == [QUrl("https://example.com")]
+    assert not pane.notice.isVisible()
+
+
+def test_open_link_applies_the_scheme_rule(pane, opened):
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "#top",
+                "JaVaScRiPt:alert(1)", "vbscript:x"):
+        assert not pane.open_link(QUrl(bad))
+    assert opened == []
+    assert pane.open_link(QUrl("mailto:someone@example.com"))
+    assert pane.open_link(QUrl("HTTPS://example.com/a"))
+    assert len(opened) == 2
+
+
+# -- reading comfort ---------------------------------------------------------------------------
+
+def test_narrow_pane_wraps_chips_and_never_scrolls_sideways(pane, bundled, qtbot):
+    pane.resize(260, 700)
+    pane.show_event(bundled, "releases-2021")
+    qtbot.wait(10)
+    page = pane.page.widget()
+    assert page.width() <= pane.page.viewport().width()
+    assert not pane.page.horizontalScrollBar().isVisible()
+    tags = [chip(pane, "tag", t) for t in ("Huawei", "two Michaels",
+                                           "deferred prosecution agreement")]
+    assert len({t.y() for t in tags}) > 1  # wrapped onto more than one line
+    assert all(t.geometry().right() <= page.width() for t in tags)
+    view = description(pane)
+    assert view.height() >= view.document().size().height()  # whole text, no inner scrolling
+
+
+def test_a_chip_wider_than_the_pane_is_elided_not_clipped(pane, bundled, qtbot):
+    pane.resize(200, 700)
+    pane.show_event(bundled, "releases-2021")
+    qtbot.wait(10)
+    long_tag = chip(pane, "tag", "deferred prosecution agreement")
+    assert long_tag.text().endswith("…")
+    assert long_tag.geometry().right() <= pane.page.widget().width()
+    assert chip(pane, "tag", "Huawei").text() == "Huawei"
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, colour in [("Window", "#1c1f24"), ("WindowText", "#e6e8eb"), ("Base", "#1c1f24"),
+                         ("Text", "#e6e8eb"), ("Button", "#2a2f36"), ("ButtonText", "#e6e8eb"),
+                         ("Link", "#5aa2ff")]:
+        pal.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    return pal
+
+
+def test_dark_palette_draws_light_text_on_dark(pane, bundled):
+    pane.show_event(bundled, "meng-arrest")
+    pane.setPalette(dark_palette())  # content is rebuilt in the new colours
+    title = next(w for w in labels(pane) if w.text().startswith("Canada arrests"))
+    assert title.palette().color(title.foregroundRole()).lightness() > 180
+    image = pane.grab().toImage()
+    assert QColor(image.pixel(4, 4)).lightness() < 60
+    chip_bg = chip(pane, "tag", "Huawei")
+    assert "#" in chip_bg.styleSheet() and "#000000" not in chip_bg.styleSheet()
+    body = description(pane)
+    assert body.palette().color(body.foregroundRole()).lightness() > 180
+    [anchor] = [f for f in fragments(body.document()) if f.charFormat().isAnchor()]
+    assert anchor.charFormat().foreground().color() == QColor("#5aa2ff")  # the palette's Link

@@ -1,0 +1,194 @@
+"""The event list: rows, greying, sorting, and the selection kept in step with the state."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
+
+from viewer.dates import parse_date
+from viewer.filtering import Filter, SearchIndex, apply
+from viewer.model import Category, Event, Timeline
+from viewer.qt.event_list import EVENT_ID_ROLE, SORT_ROLE, Column, EventList, EventTableModel
+from viewer.qt.view_state import ViewState
+
+
+def canola(timeline):
+    return apply(SearchIndex(timeline), Filter(text="canola"))
+
+
+def ids_in_view_order(model):
+    return [model.index(row, 0).data(EVENT_ID_ROLE) for row in range(model.rowCount())]
+
+
+def selected_ids(view):
+    return [index.data(EVENT_ID_ROLE) for index in view.selectionModel().selectedRows()]
+
+
+@pytest.fixture
+def model(bundled):
+    m = EventTableModel()
+    m.set_timeline(bundled)
+    return m
+
+
+@pytest.fixture
+def view(qtbot, bundled):
+    widget = EventList(ViewState())
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.set_timeline(bundled)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def click_header(qtbot, view, column):
+    header = view.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(column) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def row_centre(view, row):
+    return view.visualRect(view.model().index(row, Column.TITLE)).center()
+
+
+def test_the_model_passes_the_model_tester(qtmodeltester, model, bundled):
+    qtmodeltester.check(model)
+    model.set_filter(canola(bundled), hide=True)
+    qtmodeltester.check(model)
+    model.set_filter(canola(bundled), hide=False)
+    model.sort(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_cells_show_what_the_user_wrote(model, bundled):
+    row = model.row_of("meng-arrest")
+    event = bundled.event("meng-arrest")
+    cell = {c: model.index(row, c) for c in Column}
+    assert model.headerData(Column.DATE, Qt.Orientation.Horizontal) == "Date"
+    assert cell[Column.DATE].data() == event.date_text() == "1 December 2018"
+    assert cell[Column.TITLE].data() == event.title
+    assert cell[Column.TITLE].data(Qt.ItemDataRole.ToolTipRole) == event.summary
+    assert cell[Column.CATEGORY].data() == "Security & justice"  # the label, not the name
+    assert cell[Column.CATEGORY].data(Qt.ItemDataRole.DecorationRole).name() == "#ee6677"
+    assert cell[Column.TAGS].data() == "Huawei, extradition, detentions"
+    assert cell[Column.PEOPLE].data() == "Meng Wanzhou"
+    assert cell[Column.TAGS].data(Qt.ItemDataRole.ToolTipRole) == cell[Column.TAGS].data()
+
+
+def test_hiding_drops_rows_and_showing_greys_them(model, bundled):
+    result = canola(bundled)
+    assert 0 < result.shown < result.total == model.rowCount()
+    model.set_filter(result, hide=True)
+    assert model.rowCount() == result.shown
+    assert ids_in_view_order(model) == [bundled.events[i].id for i in result.visible]
+    model.set_filter(result, hide=False)
+    assert model.rowCount() == result.total
+    muted = model.index(model.row_of("meng-arrest"), 1).data(Qt.ItemDataRole.ForegroundRole)
+    kept = model.index(model.row_of("canola-permits-2019"), 1).data(
+        Qt.ItemDataRole.ForegroundRole)
+    assert muted is not None and kept is None
+    model.set_filter(None, hide=True)
+    assert model.rowCount() == result.total
+
+
+def test_greyed_rows_use_the_views_placeholder_colour(view, bundled):
+    view.set_filter(canola(bundled), hide=False)
+    model = view.event_model
+    muted = model.index(model.row_of("meng-arrest"), 0).data(Qt.ItemDataRole.ForegroundRole)
+    assert muted == view.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def test_sort_keys_order_dates_by_time_and_titles_without_case(model):
+    first = model.index(0, Column.DATE).data(SORT_ROLE)
+    last = model.index(model.rowCount() - 1, Column.DATE).data(SORT_ROLE)
+    assert first < last
+    assert model.index(0, Column.TITLE).data(SORT_ROLE) == model.event_at(0).title.casefold()
+
+
+def test_clicking_headers_sorts(qtbot, view, bundled):
+    by_time = [e.id for e in sorted(bundled.events, key=lambda e: (e.t0, e.t1))]
+    assert ids_in_view_order(view.model()) == by_time  # initially by date, ascending
+    click_header(qtbot, view, Column.TITLE)
+    titles = [view.model().index(r, Column.TITLE).data() for r in range(len(by_time))]
+    assert titles == sorted(titles, key=str.casefold)
+    click_header(qtbot, view, Column.DATE)
+    assert ids_in_view_order(view.model()) == by_time
+    click_header(qtbot, view, Column.DATE)
+    assert ids_in_view_order(view.model()) == by_time[::-1]
+
+
+def test_clicking_a_row_selects_the_event(qtbot, view):
+    row = view.event_model.row_of("meng-bail")
+    with qtbot.waitSignal(view._state.selection_changed) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row_centre(view, row))
+    assert blocker.args == ["meng-bail"]
+    assert view._state.selected == "meng-bail"
+
+
+def test_selecting_in_the_state_selects_and_reveals_the_row(qtbot, view):
+    view.resize(900, 120)  # too short to show every row
+    view._state.select("carney-xi-meeting")
+    assert selected_ids(view) == ["carney-xi-meeting"]
+    index = view.selectionModel().selectedRows()[0]
+    assert view.viewport().rect().intersects(view.visualRect(index))
+    view._state.select("meng-arrest")
+    assert selected_ids(view) == ["meng-arrest"]
+
+
+def test_the_down_key_walks_to_the_next_event(qtbot, view, bundled):
+    view._state.select("meng-arrest")
+    after = bundled.events[[e.id for e in bundled.events].index("meng-arrest") + 1].id
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view._state.selected == after
+    assert selected_ids(view) == [after]
+
+
+def test_a_hidden_selected_event_is_unselected_in_the_list_only(view, bundled):
+    view._state.select("meng-arrest")
+    view.set_filter(canola(bundled), hide=True)
+    assert selected_ids(view) == []
+    assert view._state.selected == "meng-arrest"  # the canvas may still show it
+    view.set_filter(canola(bundled), hide=False)
+    assert selected_ids(view) == ["meng-arrest"]  # back after the reset
+
+
+def test_the_selection_survives_a_sort_and_a_reload(qtbot, view, bundled):
+    view._state.select("canola-permits-2019")
+    click_header(qtbot, view, Column.TITLE)
+    assert selected_ids(view) == ["canola-permits-2019"]
+    view.set_timeline(bundled)
+    assert selected_ids(view) == ["canola-permits-2019"]
+    assert view._state.selected == "canola-permits-2019"
+
+
+def test_double_click_and_enter_activate_the_event(qtbot, view):
+    pos = row_centre(view, view.event_model.row_of("meng-arrest"))
+    with qtbot.waitSignal(view.event_activated) as blocker:
+        # as a real mouse does: the first click, then the second one that is a double-click
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == ["meng-arrest"]
+    view._state.select("meng-bail")
+    with qtbot.waitSignal(view.event_activated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == ["meng-bail"]
+
+
+def test_a_hundred_thousand_events_make_a_model(qtbot):
+    start = parse_date("2018-12-01")
+    events = tuple(Event(id=f"e{i}", title=f"Event {99_999 - i}", start=start,
+                         category="trade", tags=("t",)) for i in range(100_000))
+    timeline = Timeline(categories=(Category("trade", "Trade", None),), events=events)
+    view = EventList(ViewState())
+    qtbot.addWidget(view)
+    view.set_timeline(timeline)
+    model = view.event_model
+    assert model.rowCount() == 100_000
+    last = model.index(99_999, Column.TITLE)
+    assert last.data() == "Event 0" and last.data(EVENT_ID_ROLE) == "e99999"
+    view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.index(99_999, Column.TITLE).data() == "Event 99999"
+    view._state.select("e5")
+    view.set_filter(apply(SearchIndex(timeline), Filter(text='"event 9"')), hide=True)
+    assert model.rowCount() == 11_111
+    assert selected_ids(view) == ["e5"]  # "Event 99994"

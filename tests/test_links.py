@@ -1,0 +1,57 @@
+"""The one rule for opening links, and how citations read, without Qt."""
+
+import pytest
+
+from viewer.links import (
+    blocked_reason,
+    is_safe_url,
+    readable_url,
+    source_text,
+    source_title,
+    url_scheme,
+)
+from viewer.loader import SAFE_SCHEMES
+from viewer.model import Source
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.com", "http://example.com/a?b=c#d", "HTTPS://EXAMPLE.COM",
+    "mailto:someone@example.com",
+])
+def test_web_and_mail_links_are_safe(url):
+    assert is_safe_url(url)
+    assert blocked_reason(url) == ""
+
+
+@pytest.mark.parametrize("url", [
+    "", "javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)",
+    " javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>", "vbscript:x",
+    "#top", "/etc/passwd", "relative/page.html", "https:", "https:example.com", "http:///x",
+    "mailto:", "https://exa mple.com", "https://example.com/\nx",
+])
+def test_everything_else_is_blocked(url):
+    assert not is_safe_url(url)
+    assert blocked_reason(url).startswith("Not opened")
+
+
+def test_the_rule_is_the_loaders():
+    assert {url_scheme(u) for u in ("http://a", "https://a", "mailto:a")} == set(SAFE_SCHEMES)
+    assert "“javascript:”" in blocked_reason("javascript:alert(1)")
+
+
+def test_urls_read_without_scheme_or_escapes():
+    url = "https://en.wikipedia.org/wiki/Canada%E2%80%93China_relations"
+    assert readable_url(url) == "en.wikipedia.org/wiki/Canada–China_relations"
+    assert readable_url("https://www.example.com/") == "example.com"
+    assert readable_url("mailto:a@b.org") == "a@b.org"
+
+
+def test_citations_read_title_publisher_date():
+    src = Source("Urgent Action", "https://amnesty.org/x", "Amnesty International", "2019-01",
+                 safe_url=True)
+    assert source_text(src) == "Urgent Action — Amnesty International, 2019-01"
+    assert source_text(Source("A book")) == "A book"
+    assert source_text(Source("T", publisher="P")) == "T — P"
+    bare = Source("https://en.wikipedia.org/wiki/Two_Michaels",
+                  "https://en.wikipedia.org/wiki/Two_Michaels", safe_url=True)
+    assert source_title(bare) == "en.wikipedia.org/wiki/Two_Michaels"

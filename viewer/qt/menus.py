@@ -1,0 +1,152 @@
+"""The menu bar: File, View and Help, with the standard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from viewer.lanes import LaneMode
+from viewer.qt import help_dialogs
+
+if TYPE_CHECKING:
+    from viewer.qt.main_window import MainWindow
+
+LANE_TITLES = (
+    (LaneMode.CATEGORY, "&Category"),
+    (LaneMode.TAG, "&Tag"),
+    (LaneMode.PERSON, "&Person"),
+    (LaneMode.PLACE, "P&lace"),
+    (LaneMode.SINGLE, "&One lane"),
+)
+
+
+class Menus:
+    """The actions the window updates after building them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        self.themes: dict[str, QAction] = {}
+        self.lanes: dict[LaneMode, QAction] = {}
+        self._file()
+        self._view()
+        self._help()
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _file(self) -> None:
+        w, m = self.window, self.file_menu
+        self._action(m, "&Open…", w.choose_file, QKeySequence.StandardKey.Open,
+                     "Open an events file")
+        m.addMenu(self.recent_menu)
+        self._action(m, "Open the bundled &example", w.open_example)
+        m.addSeparator()
+        self.reload = self._action(m, "&Reload", w.reload, "F5", "Read the file again")
+        self.export = self._action(m, "&Export image…", self.export_image, "Ctrl+E",
+                                   "Save the current view as PNG, SVG or PDF")
+        m.addSeparator()
+        self._action(m, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.refresh_recent()
+
+    def _view(self) -> None:
+        w, m = self.window, self.view_menu
+        canvas = w.canvas
+        self._action(m, "&Fit all", canvas.fit_all, "Home", "Show every event")
+        self._action(m, "Zoom &in", lambda: w.state.zoom(1.5, w.state.window.centre),
+                     QKeySequence.StandardKey.ZoomIn)
+        self._action(m, "Zoom &out", lambda: w.state.zoom(1 / 1.5, w.state.window.centre),
+                     QKeySequence.StandardKey.ZoomOut)
+        m.addSeparator()
+        lanes = m.addMenu("&Lanes by")
+        group = QActionGroup(self.window)
+        for n, (mode, title) in enumerate(LANE_TITLES, start=1):
+            action = self._action(lanes, title, partial(w.set_lane_mode, mode), f"Ctrl+{n}")
+            action.setCheckable(True)
+            action.setChecked(mode == w.state.lane_mode)
+            group.addAction(action)
+            self.lanes[mode] = action
+        w.state.lane_mode_changed.connect(
+            lambda: self.lanes[w.state.lane_mode].setChecked(True))
+        self.hide_filtered = self._action(m, "&Hide filtered-out events",
+                                          lambda on: w.set_hide_filtered(bool(on)),
+                                          tip="Hide events the filters leave out "
+                                              "(otherwise they are dimmed)")
+        self.hide_filtered.setCheckable(True)
+        self.hide_filtered.setChecked(w.hide_filtered)
+        self._action(m, "&Clear filters", w.clear_filters, "Ctrl+Shift+L")
+        self._action(m, "&Search", w.focus_search, QKeySequence.StandardKey.Find,
+                     "Search titles, text, people and sources")
+        theme = m.addMenu("&Theme")
+        group = QActionGroup(self.window)
+        for key, title in (("system", "Follow the &system"), ("light", "&Light"),
+                           ("dark", "&Dark")):
+            action = self._action(theme, title, partial(w.set_theme, key))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.themes[key] = action
+        m.addSeparator()
+        panes = m.addMenu("&Panes")
+        for dock in w.docks.values():
+            panes.addAction(dock.toggleViewAction())
+
+    def _help(self) -> None:
+        w, m = self.window, self.help_menu
+        self._action(m, "The events.yaml &format", partial(help_dialogs.show_format_reference, w))
+        self._action(m, "&Keyboard shortcuts", partial(help_dialogs.show_shortcuts, w),
+                     QKeySequence.StandardKey.HelpContents)
+        self._action(m, "&About Timeline Viewer", partial(help_dialogs.show_about, w))
+
+    def check_theme(self, choice: str) -> None:
+        if choice in self.themes:
+            self.themes[choice].setChecked(True)
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.window.remembered.recent
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(partial(self.window.open_file, path))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def export_image(self) -> None:
+        from viewer.qt.export import ExportError, export_canvas
+
+        w = self.window
+        start = str(Path(w.path).with_suffix(".png")) if w.path else "timeline.png"
+        path, _ = QFileDialog.getSaveFileName(
+            w, "Export the current view", start, "PNG image (*.png);;SVG drawing (*.svg);;"
+            "PDF document (*.pdf)")
+        if not path:
+            return
+        try:
+            export_canvas(w.canvas, path, w.canvas.width(), w.canvas.height(),
+                          w.canvas.devicePixelRatioF())
+        except ExportError as err:
+            QMessageBox.warning(w, "Export failed", str(err))
+            return
+        w.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+
+
+def build_menus(window: MainWindow) -> Menus:
+    return Menus(window)

@@ -1,0 +1,77 @@
+"""What the app remembers between runs, through QSettings: layout, geometry, files, choices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Remembered:
+    """Typed access to the settings store (injected, so tests use a file of their own)."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    def _text(self, key: str, default: str) -> str:
+        value = self.store.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @property
+    def layout(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.setValue("window/state", state)
+
+    @property
+    def theme(self) -> str:
+        return self._text("view/theme", "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.store.setValue("view/theme", value)
+
+    @property
+    def lane_mode(self) -> str:
+        return self._text("view/lanes", "category")
+
+    @lane_mode.setter
+    def lane_mode(self, value: str) -> None:
+        self.store.setValue("view/lanes", value)
+
+    @property
+    def hide_filtered(self) -> bool:
+        return self._text("view/filtered", "dim") == "hide"
+
+    @hide_filtered.setter
+    def hide_filtered(self, hide: bool) -> None:
+        self.store.setValue("view/filtered", "hide" if hide else "dim")
+
+    @property
+    def last_file(self) -> str:
+        return self._text("files/last", "")
+
+    @property
+    def recent(self) -> list[str]:
+        value = self.store.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def add_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent if p != path]
+        self.store.setValue("files/recent", recent[:MAX_RECENT])
+        self.store.setValue("files/last", path)
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,38 @@
+"""Which events the filter left out, in the shape the view needs; no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from viewer.lanes import Lane
+
+
+class FilteredOut:
+    """A container of the event indexes a filter mask rejects (``mask[i] == 0``).
+
+    Membership is one byte lookup, so the canvas and overview can ask it per event without
+    building a set of up to 100,000 indexes on every keystroke. Empty when there is no mask.
+    """
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, mask: bytes | None = None) -> None:
+        self._mask = mask
+
+    def __contains__(self, index: object) -> bool:
+        return self._mask is not None and isinstance(index, int) and not self._mask[index]
+
+    def __bool__(self) -> bool:
+        return self._mask is not None
+
+
+def visible_lanes(lanes: Sequence[Lane], out: FilteredOut) -> tuple[Lane, ...]:
+    """The lanes with filtered-out members removed, and lanes left empty dropped."""
+    if not out:
+        return tuple(lanes)
+    kept = []
+    for lane in lanes:
+        members = tuple(i for i in lane.members if i not in out)
+        if members:
+            kept.append(Lane(lane.key, lane.label, lane.colour, members))
+    return tuple(kept)
