@@ -64,7 +64,7 @@ class Menus:
         self.export = self._action(m, "&Export image…", self.export_image, "Ctrl+E",
                                    "Save the current view as PNG, SVG or PDF")
         m.addSeparator()
-        self._action(m, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self._action(m, "&Quit", w.close, "Ctrl+Q")
         self.refresh_recent()
 
     def _view(self) -> None:

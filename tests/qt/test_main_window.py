@@ -1,0 +1,170 @@
+"""The main window as a user works in it: search, facets, selection in sync, details,
+remembered settings, empty and error states."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from viewer.filtering import Filter
+from viewer.lanes import LaneMode
+from viewer.qt.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = str(ROOT / "events.yaml")
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+def make_window(qtbot, settings_file, opened=None):
+    window = MainWindow(settings=QSettings(settings_file, QSettings.Format.IniFormat),
+                        open_url=(opened.append if opened is not None else lambda url: None))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, settings_file):
+    w = make_window(qtbot, settings_file)
+    assert w.open_file(BUNDLED)
+    return w
+
+
+def shown_in_list(window) -> int:
+    model = window.event_list.event_model
+    return model.rowCount()
+
+
+def test_typing_a_search_filters_canvas_list_and_counts(window, qtbot):
+    window.set_hide_filtered(True)
+    total = len(window.timeline.events)
+    assert window.count_label.text() == f"{total} of {total} events"
+    window.focus_search()
+    with qtbot.waitSignal(window.filter_pane.filter_changed, timeout=2000):
+        qtbot.keyClicks(window.filter_pane._search, "canola")
+    canola = [e for e in window.timeline.events
+              if "canola" in (e.title + e.summary + e.description + " ".join(e.tags)).lower()]
+    assert window.count_label.text() == f"{len(canola)} of {total} events"
+    assert shown_in_list(window) == len(canola)
+    drawn = {i for box in window.canvas._cache.scene(1.0).lanes for i in box.lane.members}
+    assert {window.timeline.events[i].id for i in drawn} == {e.id for e in canola}
+
+
+def test_dimming_keeps_every_event_drawn(window):
+    window.set_hide_filtered(False)
+    window.filter_pane.set_filter(Filter(text="canola"))
+    assert shown_in_list(window) == len(window.timeline.events)
+    out = window.canvas.filtered_out
+    kept = [i for i in range(len(window.timeline.events)) if i not in out]
+    assert 0 < len(kept) < len(window.timeline.events)
+
+
+def test_facet_counts_follow_the_other_filters(window):
+    window.filter_pane.set_filter(Filter(text="canola"))
+    facets = dict(window.filtered.facets["category"])
+    assert facets["security"] == 0 and facets["trade"] > 0
+    window.filter_pane.set_filter(Filter(text="canola", categories=frozenset({"trade"})))
+    assert window.count_label.text().startswith(f"{facets['trade']} of")
+
+
+def test_no_match_shows_clear_filters(window, qtbot):
+    window.filter_pane.set_filter(Filter(text="zzzz-nothing"))
+    assert window.notice.isVisible()
+    qtbot.mouseClick(window.notice.findChild(type(window.filter_pane._clear)),
+                     Qt.MouseButton.LeftButton)
+    assert not window.notice.isVisible()
+    assert not window.flt.is_active
+
+
+def test_selection_is_in_sync_everywhere(window, qtbot):
+    window.state.select("meng-arrest")
+    rows = window.event_list.selectionModel().selectedRows()
+    assert [window.event_list.event_model.event_at(r.row()).id for r in rows] == ["meng-arrest"]
+    assert any("Canada arrests Huawei CFO Meng Wanzhou" in label.text()
+               for label in window.detail_pane.findChildren(type(window.count_label)))
+    # selecting in the list selects on the canvas
+    model = window.event_list.event_model
+    row = model.row_of("releases-2021")
+    window.event_list.selectRow(row)
+    assert window.state.selected == "releases-2021"
+    release = window.timeline.event("releases-2021")
+    assert window.state.window.start <= release.t0 <= window.state.window.end
+
+
+def test_a_tag_chip_adds_a_filter(window):
+    window.state.select("meng-arrest")
+    window.detail_pane.facet_requested.emit("tag", "Huawei")
+    assert window.flt.tags == frozenset({"Huawei"})
+    assert "Huawei" in window.filter_pane._active.text()
+
+
+def test_related_link_selects_the_event(window):
+    window.state.select("meng-arrest")
+    window.detail_pane.event_requested.emit("releases-2021")
+    assert window.state.selected == "releases-2021"
+
+
+def test_open_in_editor_uses_the_system_opener(qtbot, settings_file):
+    opened = []
+    w = make_window(qtbot, settings_file, opened)
+    w.open_file(BUNDLED)
+    w.detail_pane.open_in_editor_requested.emit(12)
+    assert [u.toLocalFile() for u in opened] == [str(Path(BUNDLED).resolve())]
+
+
+def test_settings_are_restored_in_a_second_window(qtbot, settings_file):
+    first = make_window(qtbot, settings_file)
+    first.open_file(BUNDLED)
+    first.set_theme("dark")
+    first.set_lane_mode(LaneMode.TAG)
+    first.set_hide_filtered(True)
+    first.docks["details"].hide()
+    first.resize(1111, 777)
+    first.close()
+    second = make_window(qtbot, settings_file)
+    assert second.remembered.theme == "dark" and second.menus.themes["dark"].isChecked()
+    assert second.state.lane_mode is LaneMode.TAG
+    assert second.hide_filtered and second.filter_pane.hide_filtered
+    assert not second.docks["details"].isVisible()
+    assert second.remembered.recent[0] == BUNDLED
+    assert second.remembered.last_file == BUNDLED
+    second.set_theme("system")
+
+
+def test_a_missing_file_shows_the_problem_not_a_crash(qtbot, settings_file, tmp_path):
+    w = make_window(qtbot, settings_file)
+    assert not w.open_file(str(tmp_path / "missing.yaml"))
+    assert w.stack.currentWidget() is w.welcome
+    assert "cannot read the file" in w.welcome.message.text()
+
+
+def test_a_broken_file_shows_its_diagnostics_and_keeps_the_last_timeline(window, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events:\n  - title: A: B\n")
+    assert not window.open_file(str(bad))
+    assert "bad.yaml:2:" in window.problems.toPlainText()
+    assert window.docks["problems"].isVisible()
+    assert len(window.timeline.events) > 20  # the last good timeline is still shown
+
+
+def test_welcome_page_until_a_file_is_open(qtbot, settings_file):
+    w = make_window(qtbot, settings_file)
+    assert w.stack.currentWidget() is w.welcome
+    w.welcome.example_requested.emit()
+    assert w.stack.currentIndex() == 1 and len(w.timeline.events) > 20
+
+
+def test_every_menu_action_has_a_name_and_keyboard_access(window):
+    actions = [a for menu in (window.menus.file_menu, window.menus.view_menu,
+                              window.menus.help_menu) for a in menu.actions()
+               if not a.isSeparator()]
+    assert all("&" in a.text() for a in actions if a.menu() is None and a.text())
+    shortcuts = {a.shortcut().toString() for a in actions}
+    for key in ("Ctrl+O", "F5", "Ctrl+E", "Ctrl+Q", "Ctrl+F"):
+        assert key in shortcuts
