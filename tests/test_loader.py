@@ -219,3 +219,15 @@ def test_a_bare_list_of_events_is_accepted():
 def test_a_scalar_file_is_an_error():
     result = load_bytes(b"just text\n")
     assert result.timeline is None and result.diagnostics[0].line == 1
+
+
+def test_null_values_mean_not_given():
+    result = load_bytes(b"events:\n  - title: A\n    date: 2019\n    end: ~\n    summary: null\n")
+    assert result.diagnostics == []
+    event = result.timeline.events[0]
+    assert event.end is None and event.summary == ""
+
+
+def test_an_absurdly_long_year_is_an_error_not_a_crash():
+    result = load_bytes(b"events:\n  - title: A\n    date: " + b"9" * 400 + b"\n")
+    assert "too far away" in result.diagnostics[0].message

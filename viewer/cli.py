@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="print the file's problems as FILE:LINE:COL and exit "
                              "(0 ok, 1 errors, 2 unreadable)")
+    parser.add_argument("--watch", action="store_true",
+                        help="with --check: check again on every save until Ctrl+C")
     parser.add_argument("--export", metavar="OUT",
                         help="render the timeline to OUT.png, OUT.svg or OUT.pdf and exit")
     parser.add_argument("--screenshot", metavar="OUT.png",
@@ -54,7 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     path = args.file or str(BUNDLED_FILE)
+    if args.watch and not args.check:
+        parser.error("--watch goes with --check")
     if args.check:
+        if args.watch:
+            from viewer.watch_check import watch
+
+            return watch(path, sys.stdout)
         from viewer.check import check
 
         return check(path, sys.stdout)

@@ -201,7 +201,10 @@ def parse_date(text: str) -> Date:
         raise DateError("empty date", DATE_FORMS_HINT)
     iso = _ISO.match(body)
     if iso:
-        return _from_iso(iso, approximate)
+        try:
+            return _from_iso(iso, approximate)
+        except OverflowError:
+            raise DateError(f"year {iso.group(1)} is too far away", DATE_FORMS_HINT) from None
     era = _ERA_AFTER.match(body)
     if era:
         n = int(era.group(1))

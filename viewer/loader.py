@@ -52,8 +52,18 @@ def load_path(path: str | Path) -> LoadResult:
 
 
 def load_bytes(data: bytes) -> LoadResult:
+    """A clean file takes the fast path; anything else is read here, with every diagnostic."""
+    from viewer.fastload import fast_load  # it builds on this module's rules, so imports it
+
     try:
-        root, diagnostics = parse(decode(data))
+        text = decode(data)
+    except YamlFailure as failure:
+        return LoadResult(None, [failure.diagnostic])
+    timeline = fast_load(text)
+    if timeline is not None:
+        return LoadResult(timeline, [])
+    try:
+        root, diagnostics = parse(text)
     except YamlFailure as failure:
         return LoadResult(None, [failure.diagnostic])
     builder = _Builder(diagnostics)
@@ -349,14 +359,19 @@ def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
     result = []
     for e in events:
         if not e.id:
-            base = f"{e.start.iso().lstrip('~')}-{_SLUG.sub('-', e.title.lower()).strip('-')}"
-            candidate, n = base[:80], 2
-            while candidate in taken:
-                candidate, n = f"{base[:80]}-{n}", n + 1
-            taken.add(candidate)
-            e = replace(e, id=candidate)
+            e = replace(e, id=derive_id(e.start, e.title, taken))
         result.append(e)
     return result
+
+
+def derive_id(start: Date, title: str, taken: set[str]) -> str:
+    """The id of an event written without one, unique among ``taken`` (which it joins)."""
+    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"
+    candidate, n = base[:80], 2
+    while candidate in taken:
+        candidate, n = f"{base[:80]}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
 
 
 def _item_node(node: Node | None, text: str) -> Scalar:

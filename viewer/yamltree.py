@@ -157,7 +157,7 @@ class _Converter:
                         "only text, lists and mappings are read; nothing in the file is run")
             return Scalar(None, line, column, refused=True)
         if isinstance(node, yaml.ScalarNode):
-            is_null = node.style is None and node.value in _NULLS
+            is_null = node.style in (None, "") and node.value in _NULLS
             return Scalar(None if is_null else node.value, line, column)
         if isinstance(node, yaml.SequenceNode):
             return Seq(tuple(self.convert(item, depth + 1) for item in node.value), line, column)

@@ -11,6 +11,7 @@ from viewer.dates import Date, Precision
 from viewer.model import Event, Source, Timeline
 from viewer.qt.detail_pane import EMPTY_HINT, DetailPane
 from viewer.qt.detail_widgets import LinkLabel, MarkdownView, SafeDocument
+from viewer.qt.highlight import marker_fill
 
 HOSTILE = """Intro <script>alert(1)</script> and <img src="file:///etc/passwd"> end.
 
@@ -326,3 +327,117 @@ def test_dark_palette_draws_light_text_on_dark(pane, bundled):
     assert body.palette().color(body.foregroundRole()).lightness() > 180
     [anchor] = [f for f in fragments(body.document()) if f.charFormat().isAnchor()]
     assert anchor.charFormat().foreground().color() == QColor("#5aa2ff")  # the palette's Link
+
+
+# -- search matches marked --------------------------------------------------------------------
+
+def title_label(pane) -> QLabel:
+    return labels(pane)[0]
+
+
+def mark(pane, word: str) -> str:
+    return f"<span style='background-color:{marker_fill(pane.palette()).name()}'>{word}</span>"
+
+
+def background_at(doc: QTextDocument, text: str) -> QColor | None:
+    """The background of the middle of the first ``text`` in ``doc``, None when unset."""
+    found = doc.find(text)
+    assert not found.isNull(), text
+    cursor = QTextCursor(doc)
+    cursor.setPosition(found.selectionStart() + 1)  # the format of the character before
+    fmt = cursor.charFormat()
+    return fmt.background().color() if fmt.background().style() != Qt.BrushStyle.NoBrush else None
+
+
+def test_given_a_search_the_title_and_summary_mark_its_matches(pane, bundled):
+    pane.show_event(bundled, "canola-permits-2019")
+    pane.set_highlight("canola")
+    assert pane.highlight == "canola"
+    title = title_label(pane)
+    assert title.textFormat() == Qt.TextFormat.RichText
+    assert f"China revokes {mark(pane, 'canola')} import permits" in title.text()
+    assert title.accessibleName() == "China revokes canola import permits of Canadian exporters"
+    summary = next(w for w in labels(pane) if "registrations" in w.text())
+    assert f"Canadian {mark(pane, 'canola')} exporters." in summary.text()
+    assert "Importance 4 of 5" in texts(pane)  # labels the search does not look in stay plain
+
+
+def test_the_rest_of_a_marked_title_stays_literal_text(pane):
+    pane.show_event(Timeline(events=(Event(id="x", title="Tariffs <b>on</b> canola & more",
+                                           start=Date(2020)),)), "x")
+    pane.set_highlight("canola")
+    shown = title_label(pane).text()
+    assert f"Tariffs &lt;b&gt;on&lt;/b&gt; {mark(pane, 'canola')} &amp; more" in shown
+    assert "<b>" not in shown
+
+
+def test_accents_do_not_hide_a_match(pane):
+    pane.show_event(one_event(summary="Leaders met in Montréal."), "x")
+    pane.set_highlight("montreal")
+    [summary] = [t for t in texts(pane) if "Leaders" in t]
+    assert f"Leaders met in {mark(pane, 'Montréal')}." in summary
+
+
+def test_the_description_marks_matches_in_its_rendered_document(pane, bundled):
+    pane.show_event(bundled, "canola-permits-2019")
+    pane.set_highlight("canola richardson")
+    doc = description(pane).document()
+    fill = marker_fill(pane.palette())
+    assert background_at(doc, "canola registration") == fill
+    assert background_at(doc, "Richardson") == fill  # inside **bold**, still marked
+    assert doc.find("Richardson").charFormat().fontWeight() >= 600  # and still bold
+    assert background_at(doc, "Viterra") is None
+    assert "**" not in doc.toPlainText()
+    pane.set_highlight("")
+    assert background_at(doc, "canola registration") is None
+
+
+def test_marking_the_description_never_lets_its_html_in(pane):
+    pane.show_event(one_event(description="A <b>canola</b> deal <img src=x> and *canola*."), "x")
+    pane.set_highlight("canola")
+    doc = description(pane).document()
+    assert "A <b>canola</b> deal <img src=x> and canola." in doc.toPlainText()
+    assert background_at(doc, "canola</b>") == marker_fill(pane.palette())
+    assert image_names(doc) == []
+
+
+def test_chips_that_match_are_on_the_marker(pane, bundled):
+    pane.show_event(bundled, "canola-permits-2019")
+    pane.set_highlight("canola")
+    fill = marker_fill(pane.palette()).name()
+    assert fill in chip(pane, "tag", "canola").styleSheet()
+    assert fill not in chip(pane, "tag", "agriculture").styleSheet()
+    pane.set_highlight("")
+    assert fill not in chip(pane, "tag", "canola").styleSheet()
+
+
+def test_clearing_the_search_shows_plain_text_again(pane, bundled):
+    pane.show_event(bundled, "canola-permits-2019")
+    pane.set_highlight("canola")
+    pane.set_highlight("")
+    title = title_label(pane)
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    assert title.text() == "China revokes canola import permits of Canadian exporters"
+
+
+def test_the_search_stays_marked_on_the_next_event_and_in_dark(pane, bundled):
+    pane.set_highlight("meng")
+    pane.show_event(bundled, "meng-arrest")
+    assert mark(pane, "Meng") in title_label(pane).text()
+    pane.setPalette(dark_palette())
+    dark_mark = mark(pane, "Meng")
+    assert dark_mark in title_label(pane).text()
+    assert QColor(marker_fill(pane.palette())).lightness() < 128  # light text stays readable
+    assert background_at(description(pane).document(), "Meng") == marker_fill(pane.palette())
+
+
+def test_marking_keeps_the_readers_place(pane, bundled, qtbot):
+    pane.resize(300, 300)
+    pane.show_event(bundled, "meng-arrest")
+    qtbot.wait(10)
+    bar = pane.page.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    pane.set_highlight("huawei")
+    qtbot.wait(10)
+    assert bar.value() == bar.maximum() > 0

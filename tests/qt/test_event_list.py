@@ -1,13 +1,16 @@
 """The event list: rows, greying, sorting, and the selection kept in step with the state."""
 
+import time
+
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
 
 from viewer.dates import parse_date
 from viewer.filtering import Filter, SearchIndex, apply
 from viewer.model import Category, Event, Timeline
 from viewer.qt.event_list import EVENT_ID_ROLE, SORT_ROLE, Column, EventList, EventTableModel
+from viewer.qt.highlight import ON_SELECTION, elided_spans, marker_fill
 from viewer.qt.view_state import ViewState
 
 
@@ -192,3 +195,125 @@ def test_a_hundred_thousand_events_make_a_model(qtbot):
     view.set_filter(apply(SearchIndex(timeline), Filter(text='"event 9"')), hide=True)
     assert model.rowCount() == 11_111
     assert selected_ids(view) == ["e5"]  # "Event 99994"
+
+
+# -- search matches marked --------------------------------------------------------------------
+
+def cell_rect(view, event_id, column) -> QRect:
+    """The cell on screen, inset so that neighbouring cells cannot leak into a probe."""
+    index = view.model().index(view.event_model.row_of(event_id), column)
+    return view.visualRect(index).translated(view.viewport().pos()).adjusted(2, 2, -2, -2)
+
+
+def pixels_like(image: QImage, rect: QRect, colour: QColor, tolerance: int = 3) -> int:
+    """How many pixels of ``rect`` in ``image`` are ``colour``, give or take."""
+    found = 0
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            c = QColor(image.pixel(x, y))
+            found += (abs(c.red() - colour.red()) <= tolerance
+                      and abs(c.green() - colour.green()) <= tolerance
+                      and abs(c.blue() - colour.blue()) <= tolerance)
+    return found
+
+
+def luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_given_a_search_when_painted_then_matches_are_on_the_marker(view):
+    marker = marker_fill(view.palette())
+    view.set_highlight("canola")
+    assert view.highlight == "canola"
+    image = view.grab().toImage()
+    assert pixels_like(image, cell_rect(view, "canola-permits-2019", Column.TITLE), marker) > 20
+    assert pixels_like(image, cell_rect(view, "canola-permits-2019", Column.TAGS), marker) > 20
+    assert pixels_like(image, cell_rect(view, "meng-arrest", Column.TITLE), marker) == 0
+    assert pixels_like(image, cell_rect(view, "canola-permits-2019", Column.DATE), marker) == 0
+
+
+def test_given_no_search_then_nothing_is_marked(view):
+    marker = marker_fill(view.palette())
+    view.set_highlight("canola")
+    view.set_highlight("")
+    image = view.grab().toImage()
+    assert pixels_like(image, cell_rect(view, "canola-permits-2019", Column.TITLE), marker) == 0
+
+
+def test_a_marked_row_still_reads_as_selected(view):
+    view._state.select("canola-permits-2019")
+    view.set_highlight("canola")
+    image = view.grab().toImage()
+    rect = cell_rect(view, "canola-permits-2019", Column.TITLE)
+    selection = view.palette().color(QPalette.ColorRole.Highlight)
+    assert pixels_like(image, rect, ON_SELECTION) > 20  # the match, on its own marker
+    assert pixels_like(image, rect, selection) > rect.width() * rect.height() // 2
+
+
+def test_marked_text_sits_where_the_default_delegate_puts_it(view):
+    """The marked cell's first letters are drawn where they were before the search."""
+    rect = cell_rect(view, "canola-permits-2019", Column.TITLE)
+    rect.setWidth(60)  # "China revo", before the match
+    before = view.grab().toImage().copy(rect)
+    view.set_highlight("canola")
+    assert view.grab().toImage().copy(rect) == before
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_marker_keeps_text_readable_in_light_and_dark(view, dark):
+    pal = QPalette(view.palette())
+    base, text = (QColor("#1c1f24"), QColor("#e6e8eb")) if dark else (
+        QColor("#ffffff"), QColor("#1f2328"))
+    for role, colour in ((QPalette.ColorRole.Base, base), (QPalette.ColorRole.Text, text),
+                         (QPalette.ColorRole.AlternateBase, base)):
+        pal.setColor(role, colour)
+    view.setPalette(pal)
+    view.set_highlight("canola")
+    marker = marker_fill(view.palette())
+    assert contrast(marker, text) >= 4.5
+    assert marker != base
+    image = view.grab().toImage()
+    assert pixels_like(image, cell_rect(view, "canola-permits-2019", Column.TITLE), marker) > 20
+
+
+def test_accents_and_case_do_not_hide_a_match(view):
+    marker = marker_fill(view.palette())
+    view.set_highlight("MELANIE")
+    image = view.grab().toImage()
+    assert pixels_like(image, cell_rect(view, "indo-pacific-strategy", Column.PEOPLE),
+                       marker) > 20
+
+
+def test_a_match_cut_by_the_ellipsis_marks_the_ellipsis():
+    text = "two Michaels, detentions"
+    spans = [(4, 11)]
+    assert elided_spans(text, spans, text, "michael") == spans
+    assert elided_spans(text, spans, "two Micha…", "michael") == [(4, 10)]
+    assert elided_spans(text, spans, "two …", "michael") == []
+    assert elided_spans(text, spans, "two Michaels, d…", "michael") == spans
+    assert elided_spans(text, spans, "…detentions", "detention") == [(1, 10)]
+
+
+def test_marking_a_hundred_thousand_rows_paints_only_what_is_seen(qtbot):
+    start = parse_date("2018-12-01")
+    events = tuple(Event(id=f"e{i}", title=f"Canola event {i}", start=start, tags=("canola",))
+                   for i in range(100_000))
+    view = EventList(ViewState())
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.set_timeline(Timeline(events=events))
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_highlight("canola")
+    began = time.perf_counter()
+    image = view.grab().toImage()
+    assert time.perf_counter() - began < 1.0
+    rect = cell_rect(view, "e0", Column.TITLE)
+    assert pixels_like(image, rect, marker_fill(view.palette())) > 20

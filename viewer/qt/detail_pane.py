@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.dates import format_duration
+from viewer.filtering import highlight_spans
 from viewer.links import (
     blocked_reason,
     is_safe_url,
@@ -42,6 +43,7 @@ from viewer.qt.detail_widgets import (
     muted,
     url_text,
 )
+from viewer.qt.highlight import mark_document, marked_html, marker_fill
 
 EMPTY_HINT = "Select an event on the timeline or in the list to read it here."
 PADDING = 18
@@ -49,7 +51,8 @@ ROLE = QPalette.ColorRole
 
 
 class DetailPane(QWidget):
-    """Shows one event of a timeline; empty until :meth:`show_event` names one.
+    """Shows one event of a timeline; empty until :meth:`show_event` names one. The
+    matches of a search given to :meth:`set_highlight` are marked in what it shows.
 
     Signals:
         facet_requested(str, str): a chip was clicked: facet ("tag", "person", "place",
@@ -69,6 +72,11 @@ class DetailPane(QWidget):
         self._open_url = open_url
         self._timeline: Timeline | None = None
         self._event_id = ""
+        self._query = ""
+        self._marked: list[tuple[QLabel, str]] = []  # labels that mark matches, their text
+        self._chips: list[Chip] = []  # chips that a match colours whole
+        self._description = ""  # the Markdown source, to render again without marks
+        self._description_marked = False
         self.description: MarkdownView | None = None
         self.empty = QLabel(EMPTY_HINT)
         self.empty.setBackgroundRole(ROLE.Base)  # the same reading surface as an event's page
@@ -96,12 +104,26 @@ class DetailPane(QWidget):
         event = timeline.event(event_id) if timeline is not None and event_id else None
         self.notice.hide()
         self.description = None
+        self._marked, self._chips, self._description_marked = [], [], False
         self._paint(self.empty, muted(self.palette()))
         self.empty.setVisible(event is None)
         self.page.setVisible(event is not None)
         content = QWidget() if timeline is None or event is None else self._content(timeline, event)
+        self._mark()
         self.page.setWidget(content)
         self.page.verticalScrollBar().setValue(0)
+
+    @property
+    def highlight(self) -> str:
+        return self._query
+
+    def set_highlight(self, query: str) -> None:
+        """Mark the matches of the search ``query`` (a :class:`Filter`'s ``text``) in the
+        title, summary, description and tag, person and place chips of this and every
+        event shown after; "" marks nothing. The page keeps its scroll position."""
+        if query != self._query:
+            self._query = query
+            self._mark()
 
     def open_link(self, url: QUrl) -> bool:
         """Open ``url`` with the opener if it is http, https or mailto; say so if it is not."""
@@ -125,7 +147,7 @@ class DetailPane(QWidget):
         col = QVBoxLayout(page)
         col.setContentsMargins(PADDING, PADDING, PADDING, PADDING)
         col.setSpacing(10)
-        col.addWidget(self._text(event.title, scale=1.45, bold=True))
+        col.addWidget(self._markable(event.title, scale=1.45, bold=True))
         when = event.date_text()
         if event.is_range:
             when += f" · {format_duration(event.t1 - event.t0)}"
@@ -133,7 +155,7 @@ class DetailPane(QWidget):
         col.addWidget(self._text(when, faint=True))
         col.addLayout(self._category_row(timeline, event))
         if event.summary:
-            col.addWidget(self._text(event.summary, scale=1.08, italic=True))
+            col.addWidget(self._markable(event.summary, scale=1.08, italic=True))
         for facet, heading, values in (("tag", "Tags", event.tags),
                                        ("person", "People", event.people),
                                        ("place", "Places", event.places)):
@@ -141,12 +163,14 @@ class DetailPane(QWidget):
                 col.addWidget(self._heading(heading))
                 flow = FlowLayout()
                 for value in values:
-                    flow.addWidget(self._chip(facet, value, value))
+                    self._chips.append(self._chip(facet, value, value))
+                    flow.addWidget(self._chips[-1])
                 col.addLayout(flow)
         if event.description:
             self.description = MarkdownView()
             self.description.setAccessibleName("Description")
             self.description.set_markdown(event.description, self.palette())
+            self._description = event.description
             self.description.anchorClicked.connect(self._on_description_anchor_clicked)
             col.addSpacing(4)
             col.addWidget(self.description)
@@ -183,23 +207,46 @@ class DetailPane(QWidget):
         return row
 
     def _chip(self, facet: str, value: str, text: str, colour: str | None = None) -> Chip:
-        pal = self.palette()
-        base, ink = pal.color(ROLE.Base), pal.color(ROLE.WindowText)
-        if colour is None:
-            bg, edge, hover = (blend(base, ink, t) for t in (0.08, 0.22, 0.16))
-        else:
-            bg, ink = QColor(colour), QColor(text_on(colour))
-            edge, hover = bg.darker(115), bg.lighter(112)
-        focus = pal.color(ROLE.Highlight).name()
-        chip = Chip(text, f"QPushButton {{ background: {bg.name()}; color: {ink.name()};"
-                          f" border: 1px solid {edge.name()}; border-radius: 11px;"
-                          f" padding: 3px 10px; }}"
-                          f" QPushButton:hover {{ background: {hover.name()}; }}"
-                          f" QPushButton:focus {{ border: 2px solid {focus}; }}")
+        chip = Chip(text, self._chip_style(colour))
         chip.setAccessibleName(f"{facet}: {value}")
         chip.setToolTip(f"Show only events with {facet} “{value}”")
         chip.clicked.connect(partial(self._on_chip_clicked, facet, value))
         return chip
+
+    def _chip_style(self, colour: str | None = None, marked: bool = False) -> str:
+        """A neutral chip's look, or one in a category's ``colour``; a ``marked`` neutral
+        chip is on the search marker."""
+        pal = self.palette()
+        base, ink = pal.color(ROLE.Base), pal.color(ROLE.WindowText)
+        if colour is None:
+            bg = marker_fill(pal) if marked else blend(base, ink, 0.08)
+            edge, hover = blend(bg, ink, 0.16), blend(bg, ink, 0.09)
+        else:
+            bg, ink = QColor(colour), QColor(text_on(colour))
+            edge, hover = bg.darker(115), bg.lighter(112)
+        focus = pal.color(ROLE.Highlight).name()
+        return (f"QPushButton {{ background: {bg.name()}; color: {ink.name()};"
+                f" border: 1px solid {edge.name()}; border-radius: 11px; padding: 3px 10px; }}"
+                f" QPushButton:hover {{ background: {hover.name()}; }}"
+                f" QPushButton:focus {{ border: 2px solid {focus}; }}")
+
+    def _mark(self) -> None:
+        """Mark the search's matches in what is shown, and unmark the old ones."""
+        fill = marker_fill(self.palette())
+        for label, text in self._marked:
+            spans = highlight_spans(text, self._query)
+            label.setTextFormat(Qt.TextFormat.RichText if spans else Qt.TextFormat.PlainText)
+            label.setText(marked_html(text, spans, fill) if spans else text)
+        for chip in self._chips:
+            marked = bool(highlight_spans(chip.full_text, self._query))
+            if bool(chip.property("marked")) != marked:
+                chip.setProperty("marked", marked)
+                chip.setStyleSheet(self._chip_style(marked=marked))
+        if self.description is not None:
+            if self._description_marked:  # marks are formats in the document: start afresh
+                self.description.set_markdown(self._description, self.palette())
+            self._description_marked = bool(
+                mark_document(self.description.document(), self._query, fill))
 
     def _sources(self, event: Event) -> QLayout:
         box = QVBoxLayout()
@@ -271,6 +318,14 @@ class DetailPane(QWidget):
         label.setFont(font)
         if faint:
             self._paint(label, muted(self.palette()))
+        return label
+
+    def _markable(self, text: str, *, scale: float, bold: bool = False,
+                  italic: bool = False) -> QLabel:
+        """A :meth:`_text` label in which :meth:`_mark` marks the search's matches."""
+        label = self._text(text, scale=scale, bold=bold, italic=italic)
+        label.setAccessibleName(text)  # not the markup it may hold
+        self._marked.append((label, text))
         return label
 
     @staticmethod

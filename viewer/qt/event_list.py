@@ -31,6 +31,7 @@ from viewer.filtering import FilterResult
 from viewer.lanes import LaneMode, assign_lanes
 from viewer.model import Event, Timeline
 from viewer.palette import lane_colour
+from viewer.qt.highlight import MarkingDelegate
 from viewer.qt.view_state import ViewState
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,6 +54,7 @@ class Column(IntEnum):
 
 
 HEADERS = ("Date", "Title", "Category", "Tags", "People")
+MARKED = (Column.TITLE, Column.TAGS, Column.PEOPLE)  # the columns a text search looks in
 WIDTHS = {Column.CATEGORY: 150, Column.TAGS: 140, Column.PEOPLE: 140}  # px; Title stretches
 WIDEST_DAY = "30 September 2018"  # a range elides past its start, its tooltip shows all
 
@@ -245,6 +247,9 @@ class EventList(QTableView):
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setIconSize(QSize(10, 10))  # the category swatch
+        self._marks = MarkingDelegate(self)
+        for column in MARKED:
+            self.setItemDelegateForColumn(column, self._marks)
         self.setColumnWidth(Column.DATE, self.fontMetrics().horizontalAdvance(WIDEST_DAY) + 24)
         for column, width in WIDTHS.items():
             self.setColumnWidth(column, width)
@@ -267,6 +272,17 @@ class EventList(QTableView):
 
     def set_filter(self, result: FilterResult | None, hide: bool) -> None:
         self._model.set_filter(result, hide)
+
+    @property
+    def highlight(self) -> str:
+        return self._marks.query
+
+    def set_highlight(self, query: str) -> None:
+        """Mark the matches of the search ``query`` (a :class:`Filter`'s ``text``) in the
+        Title, Tags and People cells; "" marks nothing."""
+        if query != self._marks.query:
+            self._marks.query = query
+            self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         self.overview.set_filtered_out(out)
         self.event_list.set_filter(self.filtered, self.hide_filtered)
         self.filter_pane.set_result(result)
+        self.event_list.set_highlight(flt.text)
+        self.detail_pane.set_highlight(flt.text)
         self.count_label.setText(f"{result.shown:,} of {result.total:,} events")
         self.notice.setVisible(flt.is_active and result.shown == 0 and result.total > 0)
         self.notice.place()

@@ -1,0 +1,273 @@
+"""The fast path reads a clean file exactly as the located path does, and defers on the rest."""
+
+import sys
+import textwrap
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.bench.generate import generate
+from viewer import fastload
+from viewer.fastload import fast_load
+from viewer.loader import LoadResult, load_bytes
+
+BUNDLED = Path(__file__).resolve().parent.parent / "events.yaml"
+
+
+def located(text: str) -> LoadResult:
+    """What the located (PyYAML) path makes of the text, with the fast path out of its way."""
+    with mock.patch.object(fastload, "fast_load", return_value=None):
+        return load_bytes(text.encode("utf-8"))
+
+
+def agrees(text: str) -> bool:
+    """Whether the fast path took the text; when it did, it must equal the located path."""
+    fast = fast_load(text)
+    if fast is None:
+        return False
+    slow = located(text)
+    assert [d.format("f") for d in slow.diagnostics] == []
+    assert fast == slow.timeline
+    return True
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+# -- clean files take the fast path -----------------------------------------------------------
+
+def test_the_bundled_file_takes_the_fast_path():
+    assert agrees(BUNDLED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 20260114])
+def test_benchmark_files_take_the_fast_path(seed):
+    assert agrees(generate(200, seed=seed))
+
+
+def test_the_loader_reads_a_clean_file_without_the_located_path():
+    data = BUNDLED.read_bytes()
+    expected = located(data.decode("utf-8"))
+    with mock.patch("viewer.loader.parse", side_effect=AssertionError("the located path ran")):
+        assert load_bytes(data) == expected
+
+
+CLEAN = """
+    title: Every kind of clean value
+    categories: [trade, diplomacy]
+    periods:
+      - {title: Dispute, start: 2018, end: 2021-09, colour: "#ABC"}
+    events:
+      - title: A year as an int, and a range
+        date: 2018
+        end: 2019
+        tags: canola
+        importance: 5
+        outcome: kept as an extra
+      -
+        title: Content on the line after the dash
+        start: ~2018
+      - # a comment
+        title: After a comment
+        date: 427 BC
+        sources:
+          - https://example.org/a?b=c#d
+          - A printed book, p. 4
+          - {title: Report, url: "mailto:a@b.c", publisher: Paper, date: 2024}
+      - {title: Flow style, date: "1 December 2018", tags: [a, b], related: [x]}
+      - {id: x, title: "Montréal, 北京 😀", date: 2018-12-01, category: trade}
+      - title: Same title
+        date: Dec 1, 2018
+        location_detail: [Vancouver, BC]
+        notes: {who: me, when: now}
+      - title: Same title
+        date: Dec 1, 2018
+        description: |
+          **Bold** at the start of a line, *emphasis*,
+          - a list
+          > a quote
+"""
+
+
+def test_a_file_of_every_kind_of_clean_value_takes_the_fast_path():
+    assert agrees(dedent(CLEAN))
+    assert agrees(dedent(CLEAN).replace("\n", "\r\n"))
+
+
+def test_a_bare_list_and_an_empty_events_list_take_the_fast_path():
+    assert agrees("- {title: A, date: 2018}\n- title: B\n  date: 2019\n")
+    assert agrees("title: Nothing yet\nevents: []\n")
+
+
+def test_lines_are_those_of_each_events_first_key():
+    timeline = fast_load(dedent(CLEAN))
+    assert timeline is not None
+    assert [(e.title, e.line) for e in timeline.events][:3] == [
+        ("After a comment", 16), ("Content on the line after the dash", 13),
+        ("A year as an int, and a range", 6)]
+
+
+# -- anything unusual takes the located path --------------------------------------------------
+
+EVENT = "events:\n  - title: A\n    date: 2018\n"
+
+
+@pytest.mark.parametrize("text", [
+    "events:\n  - title: !!python/object:os.system A\n    date: 2018\n",
+    "events:\n  - !!map {title: A, date: 2018}\n",
+    "events:\n  - title: A\n    title: B\n    date: 2018\n",
+    "events:\n  - title: 007\n    date: 2018\n",
+    "events:\n  - title: A\n    date: 2018\n    summary: true\n",
+    "events:\n  - title: A\n    date: 2018\n    summary: 1e3\n",
+    "events:\n  - title: A\n    date: 2018\n    summary: ~\n",
+    "events:\n  - title: A\n    date: 2018\n    summary:\n",
+    "categories: [trade]\n" + EVENT + "    category: other\n",
+    "events:\n  - title: A\n    date: 2018-02-29\n",
+    "events:\n  - title: A\n    date: 0x7E2\n",
+    "events:\n  - title: A\n    date: 2_018\n",
+    "events:\n  - title: A\n    date: 2019\n    end: 2018\n",
+    "events:\n  - {title: A, date: 2018, tags: &t [a]}\n  - {title: B, date: 2019, tags: *t}\n",
+    "events:\n  - {title: A, date: 2018, tags: &t [a], people: *t}\n",
+    EVENT + "    titel: near a known key\n",
+    EVENT + "    related: [nowhere]\n",
+    EVENT + "    sources: [javascript:alert(1)]\n",
+    EVENT + "    importance: +5\n    notes: +5\n",
+    EVENT + "  - {title: B, date: 2019, id: b}\n  - {title: C, date: 2020, id: b}\n",
+    EVENT + "    tags: [|x]\n",
+    EVENT + "    tags: [?x]\n",
+    EVENT + "---\n" + EVENT,
+    EVENT.rstrip("\n"),
+    EVENT.replace("A", "A\u2028B"),
+    EVENT.replace("  - ", "\t- "),
+    "title: 2018\n" + EVENT,
+    "",
+])
+def test_anything_unusual_takes_the_located_path(text):
+    assert fast_load(text) is None
+
+
+def test_without_yaml_rs_the_located_path_reads_everything(monkeypatch):
+    monkeypatch.setitem(sys.modules, "yaml_rs", None)  # import yaml_rs raises ImportError
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert fast_load(text) is None
+    assert load_bytes(text.encode("utf-8")) == located(text)
+
+
+# -- random files -----------------------------------------------------------------------------
+
+WORDS = ["Trade talks", "Why?", "it's", "NO", "yes", "on", "007", "1e3", "0x10", "true", "null",
+         "~", "", "Montréal", "北京", "😀", "a, b", "x #y", "-x", "?x", ":x", "|x", ">x", "&a",
+         "*a", "!t", "%x", "2018", "5", "+5", "-0", "art_8", "1_000", "a  b", "\\"]
+DATES = ["2018", "2019-05", "2018-12-01", "~2018", "circa 2019", "427 BC", "AD 33", "-0427",
+         "-13800000000", "1 December 2018", "Dec 1, 2018", "2026-01-14T21:30+08:00", "+2018",
+         "02018", "2018-02-29", "Dec 1", "0x7E2", "2018.0", ""]
+KEYS = ["id", "category", "tags", "people", "places", "summary", "description", "sources",
+        "related", "importance", "end", "outcome", "location_detail", "titel", "dat", "Title"]
+URLS = ["https://example.org/a?b=c", "http://x.y/z#f", "mailto:a@b.c", "javascript:alert(1)",
+        "A printed book, p. 4", "https://e.org/art_8.html"]
+
+
+@st.composite
+def scalars(draw, pool=WORDS):
+    word = draw(st.sampled_from(pool))
+    quote = draw(st.sampled_from(["", "", "'", '"']))
+    if quote == "'":
+        return "'" + word.replace("'", "''") + "'"
+    if quote == '"':
+        return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return word
+
+
+@st.composite
+def values(draw, key, indent):
+    if key in ("end", "date", "start"):
+        return " " + draw(scalars(DATES))
+    if key in ("tags", "people", "places", "related", "location_detail", "sources"):
+        pool = URLS if key == "sources" else ["a", "b", "e1", "e2", *WORDS[:6]]
+        items = draw(st.lists(scalars(pool), max_size=3))
+        if key == "sources" and draw(st.booleans()):
+            items.append("{title: " + draw(scalars()) + ", url: " + draw(scalars(URLS)) + "}")
+        style = draw(st.sampled_from(["flow", "block", "scalar"]))
+        if style == "scalar" and items:
+            return " " + items[0]
+        if style == "block" and items:
+            return "".join(f"\n{' ' * indent}- {item}" for item in items)
+        return " [" + ", ".join(items) + "]"
+    if key == "importance":
+        return " " + draw(st.sampled_from(["1", "5", "05", "high", "2.5"]))
+    if key == "category":
+        return " " + draw(st.sampled_from(["trade", "diplomacy", "other"]))
+    if key == "id":
+        return " " + draw(st.sampled_from(["e1", "e2", "e3", "007", "x y"]))
+    if key == "description" and draw(st.booleans()):
+        lines = draw(st.lists(st.sampled_from(["**Bold** text", "*em*", "- item", "> q", "a: b"]),
+                              min_size=1, max_size=3))
+        return " |\n" + "\n".join(" " * indent + line for line in lines)
+    return " " + draw(scalars())
+
+
+@st.composite
+def events(draw, indent):
+    keys = ["title", draw(st.sampled_from(["date", "date", "start"]))]
+    keys += draw(st.lists(st.sampled_from(KEYS), max_size=5, unique=True))
+    keys = draw(st.permutations(keys))[: len(keys) - draw(st.sampled_from([0] * 9 + [1]))]
+    if draw(st.integers(0, 3)) == 0:  # flow style: one line
+        parts = []
+        for key in keys:
+            value = draw(values(key, indent + 4))
+            if "\n" in value:
+                value = " [a, b]"
+            parts.append(f"{key}:{value}")
+        return "{" + ", ".join(parts) + "}"
+    return ("\n" + " " * (indent + 2)).join(f"{k}:{draw(values(k, indent + 4))}" for k in keys)
+
+
+@st.composite
+def event_files(draw):
+    indent = draw(st.sampled_from([0, 2, 4]))
+    heads = ["- ", "- ", "-\n" + " " * (indent + 2), "- # c\n" + " " * (indent + 2)]
+    items = [" " * indent + draw(st.sampled_from(heads)) + draw(events(indent))
+             for _ in range(draw(st.integers(0, 5)))]
+    if draw(st.integers(0, 4)) == 0:
+        return "\n".join(items) + "\n"
+    top = draw(st.sampled_from(["", "title: A timeline\n", "categories: [trade, diplomacy]\n",
+                                "categories:\n  trade: {label: Trade, colour: '#228833'}\n"]))
+    return top + "events:\n" + "\n".join(items) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(event_files())
+def test_random_files_read_the_same_on_both_paths(text):
+    agrees(text)
+
+
+FLOW_WORDS = ["a", "b c", "title", "2018", "x-y", "https://e.org/a?b=c#d", "it's", "é", "a:b",
+              "'q'", '"q q"', '"x\\ty"', "-x", "~x", "x#y", "?x", ":x", "|x", "[]", "{}"]
+
+
+@st.composite
+def flows(draw, depth=0):
+    """Flow collections broken over lines at random, where the two readers differ most."""
+    def gap():
+        return draw(st.sampled_from([" ", "", " ", "\n      ", "\n  ", "\n      # c\n      "]))
+    if depth > 2 or draw(st.integers(0, 2)) == 0:
+        return draw(st.sampled_from(FLOW_WORDS))
+    items = [draw(flows(depth + 1)) for _ in range(draw(st.integers(0, 3)))]
+    if draw(st.booleans()):
+        return "[" + gap() + ("," + gap()).join(items) + gap() + "]"
+    keys = draw(st.lists(st.sampled_from(FLOW_WORDS[:12]), min_size=len(items),
+                         max_size=len(items), unique=True))
+    pairs = [f"{k}{gap()}:{draw(st.sampled_from([' ', chr(10) + '        ']))}{v}"
+             for k, v in zip(keys, items, strict=True)]
+    return "{" + gap() + ("," + gap()).join(pairs) + gap() + "}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(flows(), st.sampled_from(["notes", "tags", "title"]))
+def test_flow_collections_over_several_lines_read_the_same_on_both_paths(flow, key):
+    agrees(f"events:\n  - date: 2018\n    {'title: A' if key != 'title' else 'id: a'}\n"
+           f"    {key}: {flow}\n")

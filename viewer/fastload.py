@@ -1,0 +1,443 @@
+"""The fast path for clean files: yaml_rs's plain values straight to a :class:`Timeline`.
+
+:func:`fast_load` vouches only for files it can prove clean and unambiguous, and returns None
+("not sure") for the rest, which the loader then reads on its located path with every
+diagnostic. yaml_rs types scalars (``007`` → 7, ``~`` → None) where FORMAT.md keeps text, so a
+value whose written text it may have changed is not trusted. Where yaml_rs and libyaml read
+the same text differently, the file is refused (tabs, odd characters, several documents, no
+last line break, tags, anchors, aliases) or the event is re-read on the located path (text
+starting with ``|>?:``, keys with spaces, lines starting with ':': flow collections differ).
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import re
+from itertools import accumulate, repeat
+from typing import Any
+
+import yaml
+
+from viewer import loader as rules
+from viewer.dates import Date, parse_date
+from viewer.diagnostics import did_you_mean
+from viewer.model import Category, Event, Period, Source, Timeline
+from viewer.yamltree import Node, Scalar, Seq, YamlFailure, parse
+
+MAX_REREAD = 50  # events re-read on the located path before it had better read the file
+_PRINTABLE = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
+_ODD_UTF8 = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # NEL and the other C1 controls
+_DOCUMENT = re.compile(r"\n(?:---|\.\.\.|%)")  # a document's start or end; a directive
+_LINE_COLON = re.compile(r"\n *(?=:)")
+_PROPERTY = re.compile(r"[!&*](?:(?<=[\n\-?:,\[{][!&*])|(?<=[\n\-?:,\[{ ] [!&*]))")
+_NOT_DECIMAL = ("0x", "0X", "0o", "0O", "0b", "0B")  # yaml_rs's other ways to write an int
+_UNDERSCORE = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")  # yaml_rs reads 1_000 as 1000 ...
+_INT_START = re.compile(r"(?:^|[\s\[{,:?])[-+]?[0-9_]*_$")  # ... and art_8 as text
+_CONTENT = re.compile(r"^( *)(?=[^ \n#])", re.MULTILINE)
+_LATER = re.compile(r" *- *(?:#[^\n]*)?\n")  # an item whose content starts on a later line
+_NEXT_CONTENT = re.compile(r"\n *(?=[^ \n#])")
+_SEQ_END = re.compile(r"\n(?=[^ \n#])")
+_TOP_SEQ_END = re.compile(r"\n(?=[^ \n#-]|-[^ \n])")
+# libyaml reads a flow collection's [|x], [?x] and {a: :x} differently; a value of only
+# spaces differs in block scalars. Text starting with one of these is looked at twice.
+_ODD_START = frozenset("|>?:").union(c for c in map(chr, range(0x3001)) if c.isspace())
+_EVENT_KEYS = frozenset(rules.EVENT_KEYS)
+_KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS),
+         "category": frozenset(rules.CATEGORY_KEYS), "source": frozenset(rules.SOURCE_KEYS)}
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for the file: the located path must read it."""
+
+
+def fast_load(text: str) -> Timeline | None:
+    """The timeline of a clean file, equal to the located path's; None when not sure."""
+    try:
+        import yaml_rs
+    except ImportError:
+        return None
+    plain = _plain_text(text)
+    if plain is None or not hasattr(yaml, "CBaseLoader"):  # checked against libyaml only
+        return None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a million new containers and no cycles: collecting would only cost time
+    try:
+        root = yaml_rs.loads(plain, parse_datetime=False,
+                             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+                             alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=10_000))
+        return _Builder(plain).build(root)
+    except Exception:  # yaml_rs's errors, _Unsure, invalid dates: the located path reports
+        return None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _plain_text(text: str) -> str | None:
+    """The text with LF line ends, or None if it holds something the readers may differ on."""
+    text = text.replace("\r\n", "\n") if "\r" in text else text
+    if "\r" in text or not text.endswith("\n") or text.startswith(("---", "...", "%")) or \
+            _DOCUMENT.search(text):
+        return None  # a last block scalar with no line break; documents and directives
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    if data.translate(None, _PRINTABLE) or (not data.isascii() and (
+            any(c in data for c in _ODD_UTF8) or _C1.search(data))):
+        return None  # tabs, control characters, line separators (breaks in YAML 1.1, not 1.2)
+    return text
+
+
+def _hits(text: str) -> list[int]:
+    """Where the readers may part, leaving out comments: what may be a tag, anchor or alias; a
+    line starting with ':' or ending in '\\' (a flow mapping's key not on one line)."""
+    hits = [m.end() for m in _LINE_COLON.finditer(text)]
+    if "\\" in text and "\\\n" in text:
+        hits += [m.start() for m in re.finditer(r"\\\n", text)]
+    if "!" in text or "&" in text or "*" in text:
+        hits += [m.start() for m in _PROPERTY.finditer(text)]
+        stripped = text.lstrip(" ")
+        if stripped[:1] in ("!", "&", "*"):
+            hits.append(len(text) - len(stripped))
+    befores = [(at, text[text.rfind("\n", 0, at) + 1:at]) for at in hits]
+    return [at for at, before in befores if '"' in before or "'" in before or
+            not (before.lstrip(" ").startswith("#") or " #" in before)]
+
+
+def _items(text: str, key: str | None) -> tuple[list[int], list[int], int]:
+    """The block sequence under the top-level ``key:`` (or the top-level list): where each item
+    starts, the line of its first token (its mapping's line), and where the sequence ends."""
+    start = 0
+    if key is not None:
+        at = 0 if text.startswith(key + ":") else text.find(f"\n{key}:") + 1
+        if (at == 0 and not text.startswith(key + ":")) or text.find(f"\n{key}:", at) >= 0:
+            raise _Unsure  # not at the start of a line, or there twice
+        start = text.index("\n", at) + 1
+        rest = text[at + len(key) + 1:start].strip()
+        if rest and not rest.startswith("#"):
+            return [], [], start  # a flow collection or a scalar on the key's line
+    first = _CONTENT.search(text, start)
+    if first is None or text[first.end():first.end() + 2] not in ("- ", "-\n"):
+        return [], [], start
+    begin, indent = first.start(), first.end() - first.start()
+    end_match = (_SEQ_END if indent else _TOP_SEQ_END).search(text, begin)
+    end = end_match.start() + 1 if end_match else len(text)
+    dash = "\n" + " " * indent + "-"
+    offsets = [begin, *(m.start() + 1 for m in re.compile(dash + "(?=[ \n])").finditer(
+        text, begin, end))]
+    lines = list(accumulate(map(text.count, repeat("\n"), offsets, offsets[1:]),
+                            initial=text.count("\n", 0, begin) + 1))
+    if re.compile(dash + r" *(?:#[^\n]*)?\n").search(text, max(begin - 1, 0), end) or \
+            _LATER.match(text, begin):
+        for n, offset in enumerate(offsets):  # an item whose content starts on a later line
+            if _LATER.match(text, offset):
+                content = _NEXT_CONTENT.search(text, offset)
+                if content is None:
+                    raise _Unsure
+                lines[n] += text.count("\n", offset, content.end())
+    return offsets, lines, end
+
+
+class _Builder:
+    """Plain values → model values by the located path's rules; raises :class:`_Unsure`."""
+
+    def __init__(self, text: str) -> None:
+        self.src = text
+        self.dates: dict[str | int, Date] = {}
+        self.ints_decimal: bool | None = None
+        self.hints: dict[str, str] = {}
+        self.chunk: tuple[int, int] | None = None  # where the event being read is written
+        self.suspect = False  # whether it is re-read on the located path
+
+    def build(self, root: Any) -> Timeline:
+        if type(root) is list:
+            root, event_key = {"events": root}, None
+        elif type(root) is dict and root.keys() <= _KEYS["top"]:
+            event_key = "events"
+        else:
+            raise _Unsure
+        categories = self.categories(root.get("categories", ()))
+        names = {c.name for c in categories}
+        periods = self.periods(root.get("periods", ()), names)
+        events = self.events(root.get("events", ()), names, event_key)
+        return Timeline(_text(root["title"]) if "title" in root else "",
+                        _text(root["description"]) if "description" in root else "",
+                        tuple(categories), tuple(periods), tuple(events))
+
+    # -- values -----------------------------------------------------------------------------
+
+    def text(self, value: Any) -> str:
+        """Text in an event: an int's written text is checked; text starting with an odd
+        character has the event re-read."""
+        if type(value) is not str or not value:
+            if type(value) is int and self.chunk:
+                return self.int_text(value, *self.chunk)
+            raise _Unsure
+        if value[0] in _ODD_START:
+            if value.isspace():
+                raise _Unsure
+            self.suspect = True
+        return value
+
+    def texts(self, value: Any) -> tuple[str, ...]:
+        if type(value) is not list:
+            return (self.text(value),)
+        for v in value:
+            if type(v) is not str or not v or v[0] in _ODD_START:
+                return tuple([self.text(v) for v in value])
+        return tuple(value)
+
+    def int_text(self, value: int, start: int, end: int) -> str:
+        """An int's text, if every way of writing it in the event is ``str(value)``."""
+        self.decimal()
+        written = re.compile(rf"(?<=[\s\[{{,:?])[-+]?0*{abs(value)}(?![0-9])")  # re caches it
+        text = str(value)
+        if any(m.group() != text for m in written.finditer(self.src, start, end)):
+            raise _Unsure  # +5, 05 or -0: the text is not str(value)
+        return text
+
+    def key(self, key: Any) -> str:
+        if type(key) is not str:  # 1 and "1" are two keys to yaml_rs, the same to libyaml
+            raise _Unsure
+        if " " in key or "\n" in key:  # maybe a flow key over two lines, which libyaml refuses
+            self.suspect = True
+        return self.text(key)
+
+    def date(self, value: Any) -> Date:
+        kind = type(value)
+        date = self.dates.get(value) if kind is str or kind is int else None
+        if date is None:
+            if kind is int:  # a year: parse_date reads 2018, +2018 and 02018 alike
+                self.decimal()
+            elif kind is not str or not value or value[0] in _ODD_START:
+                raise _Unsure
+            date = self.dates[value] = parse_date(str(value))
+        return date
+
+    def decimal(self) -> None:
+        """Vouch that yaml_rs's ints were written in decimal (not 0x7e2, 0o3742 or 2_018)."""
+        if self.ints_decimal is None:
+            src = self.src
+            self.ints_decimal = not any(s in src for s in _NOT_DECIMAL) and not any(
+                _INT_START.search(src, max(src.rfind("\n", 0, m.start()), 0), m.end())
+                for m in _UNDERSCORE.finditer(src))
+        if not self.ints_decimal:
+            raise _Unsure
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def categories(self, node: Any) -> list[Category]:
+        if type(node) is list:
+            return [Category(n, n, None) for n in map(_text, node)]
+        if node == ():
+            return []
+        if type(node) is not dict:
+            raise _Unsure
+        result = []
+        for name, value in node.items():
+            if " " in _text(name) or "\n" in name:
+                raise _Unsure  # maybe a flow key over two lines, which libyaml refuses
+            if type(value) is str:
+                text = _text(value)
+                colour = rules._normal_colour(text) if rules._COLOUR.match(text) else None
+                result.append(Category(name, name if colour else text, colour))
+            elif type(value) is dict and value.keys() <= _KEYS["category"]:
+                label = _text(value["label"]) if "label" in value else name
+                result.append(Category(name, label, _colour(value)))
+            else:
+                raise _Unsure
+        return result
+
+    def periods(self, node: Any, categories: set[str]) -> list[Period]:
+        lines = _items(self.src, "periods")[1] if node else []
+        if type(node) not in (list, tuple) or len(lines) != len(node):
+            raise _Unsure
+        result = []
+        for item, line in zip(node, lines, strict=True):
+            if type(item) is not dict or not item.keys() <= _KEYS["period"]:
+                raise _Unsure
+            title = _text(item.get("title"))
+            start, end = self.date(item.get("start")), self.date(item.get("end"))
+            category = _text(item["category"]) if "category" in item else None
+            if end.end <= start.start or \
+                    (categories and category is not None and category not in categories):
+                raise _Unsure
+            result.append(Period(title, start, end, _colour(item), category, line))
+        return result
+
+    def events(self, node: Any, categories: set[str], key: str | None) -> list[Event]:
+        offsets, lines, end = _items(self.src, key) if node else ([], [], 0)
+        if type(node) not in (list, tuple) or len(lines) != len(node):
+            raise _Unsure
+        suspects = set()
+        for at in _hits(self.src):
+            if not (offsets and offsets[0] <= at < end):
+                raise _Unsure  # outside the events
+            suspects.add(bisect.bisect_right(offsets, at) - 1)
+        rows: list[tuple[Any, ...]] = []
+        spans: list[tuple[float, float]] = []
+        ids: set[str] = set()
+        targets: set[str] = set()
+        chunks = zip(offsets, [*offsets[1:], end] if offsets else [], strict=True)
+        for i, (item, line, chunk) in enumerate(zip(node, lines, chunks, strict=True)):
+            self.chunk, self.suspect = chunk, False
+            row = self.event(item, categories, targets, line)
+            if row[0]:
+                if row[0] in ids:
+                    raise _Unsure
+                ids.add(row[0])
+            if self.suspect:
+                suspects.add(i)
+            rows.append(row)
+            spans.append((row[2].start, (row[3] or row[2]).end))
+        self.chunk = None
+        if not targets <= ids or len(suspects) > MAX_REREAD:
+            raise _Unsure
+        for i in suspects:
+            chunk_end = offsets[i + 1] if i + 1 < len(offsets) else end
+            if not _reads_the_same(self.src[offsets[i]:chunk_end], node[i]):
+                raise _Unsure
+        order = sorted(range(len(rows)), key=spans.__getitem__)  # stable: then file order
+        return [Event(*row) if row[0] else Event(rules.derive_id(row[2], row[1], ids), *row[1:])
+                for row in map(rows.__getitem__, order)]
+
+    def event(self, item: Any, categories: set[str], targets: set[str],
+              line: int) -> tuple[Any, ...]:
+        """The values of an Event, in its fields' order."""
+        if type(item) is not dict or None in item.values():
+            raise _Unsure  # not a mapping; or ~ and empty values, which libyaml reads as text
+        extra = () if item.keys() <= _EVENT_KEYS else self.extra(item)
+        get, text, texts, dates = item.get, self.text, self.texts, self.dates
+        written = get("date")
+        if written is None:
+            written = get("start")
+        elif "start" in item:
+            raise _Unsure
+        start = (dates.get(written) if type(written) is str else None) or self.date(written)
+        end = get("end")
+        if end is not None:
+            end = (dates.get(end) if type(end) is str else None) or self.date(end)
+            if end.end <= start.start:
+                raise _Unsure
+        category = get("category")
+        if category is not None:
+            category = text(category)
+            if categories and category not in categories:
+                raise _Unsure
+        related = get("related")
+        related = () if related is None else texts(related)
+        targets.update(related)
+        importance = get("importance")
+        if importance is not None:
+            importance = self.importance(importance)
+        tags, people, places = get("tags"), get("people"), get("places")
+        summary, description, sources = get("summary"), get("description"), get("sources")
+        event_id = get("id")
+        return (
+            "" if event_id is None else text(event_id), text(get("title")), start, end,
+            category, () if tags is None else texts(tags), () if people is None else texts(people),
+            () if places is None else texts(places), "" if summary is None else text(summary),
+            "" if description is None else text(description),
+            () if sources is None else self.sources(sources), related, importance, extra, line)
+
+    def extra(self, item: dict[Any, Any]) -> tuple[tuple[str, str], ...]:
+        """The unknown keys kept silently as extra properties (a near miss is warned about)."""
+        extra = []
+        for key, value in item.items():
+            if key not in _EVENT_KEYS:
+                hint = self.hints.get(key)
+                if hint is None:
+                    hint = self.hints[key] = did_you_mean(self.key(key), rules.EVENT_KEYS)
+                if hint:
+                    raise _Unsure
+                extra.append((self.key(key), self.as_text(value, 0)))
+        return tuple(extra)
+
+    def as_text(self, value: Any, depth: int) -> str:
+        """As the located path shows an extra property: lists joined by ", ", mappings by "; "."""
+        if depth > 20:
+            raise _Unsure
+        if type(value) is list:
+            return ", ".join([self.as_text(v, depth + 1) for v in value])
+        if type(value) is dict:
+            return "; ".join([f"{self.key(k)}: {self.as_text(v, depth + 1)}"
+                              for k, v in value.items()])
+        return self.text(value)
+
+    def importance(self, value: Any) -> int:
+        if type(value) is int:
+            self.decimal()
+        elif not rules._INT.match(self.text(value).strip()):
+            raise _Unsure
+        return int(value)
+
+    def sources(self, value: Any) -> tuple[Source, ...]:
+        result = []
+        for item in value if type(value) is list else [value]:
+            if type(item) is not dict:
+                text = self.text(item)
+                safe = text.startswith(("https://", "http://")) or _safe_link(text)
+                if safe is False:
+                    raise _Unsure  # warned about
+                result.append(Source(text) if safe is None  # a plain-text citation
+                              else Source(text, text.strip(), "", "", True))
+                continue
+            if not item.keys() <= _KEYS["source"]:
+                raise _Unsure
+            url = self.text(item["url"]) if "url" in item else ""
+            title = self.text(item["title"]) if "title" in item else url
+            if not title or (url and not _safe_link(url)):
+                raise _Unsure  # warned about (or, with no title, not: unsure either way)
+            publisher = self.text(item["publisher"]) if "publisher" in item else ""
+            date = self.text(item["date"]) if "date" in item else ""
+            result.append(Source(title, url.strip(), publisher, date, bool(url)))
+        return tuple(result)
+
+
+def _text(value: Any) -> str:
+    """Text outside the events: anything unusual there sends the file to the located path."""
+    if type(value) is not str or not value or value[0] in _ODD_START:
+        raise _Unsure
+    return value
+
+
+def _colour(node: dict[str, Any]) -> str | None:
+    key = "colour" if "colour" in node else "color"
+    text = _text(node[key]) if key in node else None
+    if text is not None and not rules._COLOUR.match(text):
+        raise _Unsure  # warned about
+    return None if text is None else rules._normal_colour(text)
+
+
+def _safe_link(text: str) -> bool | None:
+    """Whether a link may be made clickable; None when the text is no link at all."""
+    scheme = rules._SCHEME.match(text.strip())
+    return None if scheme is None else scheme.group(1).lower() in rules.SAFE_SCHEMES
+
+
+def _reads_the_same(chunk: str, value: Any) -> bool:
+    """Whether the located path reads an event's text (a one-item list) as yaml_rs did, with
+    no tag, anchor or alias in it (``**bold**`` at the start of a line may look like one)."""
+    try:
+        for event in yaml.parse(chunk, Loader=yaml.CBaseLoader):
+            if isinstance(event, yaml.NodeEvent) and (
+                    event.anchor is not None or getattr(event, "tag", None) is not None):
+                return False
+        root, diagnostics = parse(chunk)
+    except (yaml.YAMLError, YamlFailure):
+        return False
+    return not diagnostics and isinstance(root, Seq) and len(root.items) == 1 and \
+        _same(root.items[0], value)
+
+
+def _same(node: Node, value: Any) -> bool:
+    if isinstance(node, Scalar):  # an int only if written as yaml_rs writes it: 2018, not +2018
+        return type(value) in (str, int) and node.value == str(value)
+    if isinstance(node, Seq):
+        return type(value) is list and len(value) == len(node.items) and \
+            all(map(_same, node.items, value))
+    return type(value) is dict and list(value) == list(node.entries) and \
+        all(_same(v, value[k]) for k, (_, v) in node.entries.items())

@@ -1,0 +1,119 @@
+"""Parses an events file's bytes on a worker thread, so a large file never freezes the window.
+
+Each :meth:`BackgroundLoader.load` gets a generation number; only the result of the latest
+one is delivered. Loads run one at a time on a private thread pool, and a queued load that
+has already been superseded when its turn comes is skipped without parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from viewer.diagnostics import Diagnostic, Severity
+from viewer.loader import LoadResult, load_bytes
+
+
+class _Latest:
+    """The newest generation requested, shared with the workers (reads are atomic)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; a worker emits on it, so delivery is a queued call."""
+
+    done = Signal(int, object)
+
+
+class _LoadJob(QRunnable):
+    def __init__(self, generation: int, data: bytes, latest: _Latest, relay: _Relay) -> None:
+        super().__init__()
+        self._generation, self._data, self._latest, self._relay = generation, data, latest, relay
+
+    def run(self) -> None:
+        # a job superseded while it was queued is not worth parsing
+        current = self._generation == self._latest.value
+        result = parse_safely(self._data) if current else None
+        self._data = b""
+        with contextlib.suppress(RuntimeError):  # the loader was deleted meanwhile
+            self._relay.done.emit(self._generation, result)
+
+
+def parse_safely(data: bytes) -> LoadResult:
+    """``load_bytes(data)``, with any exception turned into a one-error result."""
+    try:
+        return load_bytes(data)
+    except Exception as err:  # a bug in the loader must not take the window down
+        message = f"the file could not be loaded: {type(err).__name__}: {err}"
+        return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message,
+                                            "please report this as a bug")])
+
+
+class BackgroundLoader(QObject):
+    """Runs :func:`viewer.loader.load_bytes` off the GUI thread.
+
+    Signals:
+        loaded(int, object): ``(generation, LoadResult)`` in the GUI thread, only for the
+            latest generation requested; older results are dropped, never emitted.
+        started_loading(): the loader went from idle to busy (the first :meth:`load` after
+            being idle; further loads while busy do not repeat it).
+        finished_loading(): the latest requested load has been delivered; idle again.
+    """
+
+    loaded = Signal(int, object)
+    started_loading = Signal()
+    finished_loading = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest = _Latest()
+        self._busy = False
+        self._pool = QThreadPool()  # not a child: its destructor waits for the worker
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_relay_done)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a requested load has not been delivered yet."""
+        return self._busy
+
+    @property
+    def generation(self) -> int:
+        """The latest generation requested (0 before the first load)."""
+        return self._latest.value
+
+    def load(self, data: bytes) -> int:
+        """Start parsing ``data``; return its generation (1, 2, ...), which supersedes all
+        earlier ones."""
+        self._latest.value += 1  # only ever written in the GUI thread
+        generation = self._latest.value
+        self._pool.start(_LoadJob(generation, data, self._latest, self._relay))
+        if not self._busy:
+            self._busy = True
+            self.started_loading.emit()
+        return generation
+
+    def cancel(self) -> None:
+        """Drop every pending result (e.g. the file was closed); idle at once."""
+        self._latest.value += 1
+        self._finish()
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (shutdown, tests); False if ``msecs`` ran out.
+        Results are still delivered through the event loop afterwards."""
+        return self._pool.waitForDone(msecs)
+
+    def _on_relay_done(self, generation: int, result: LoadResult | None) -> None:
+        if generation != self._latest.value or result is None:
+            return
+        self.loaded.emit(generation, result)
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._busy:
+            self._busy = False
+            self.finished_loading.emit()

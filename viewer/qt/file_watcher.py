@@ -1,0 +1,210 @@
+"""Follows one file through however an editor saves it, and hands over each new content.
+
+Editors save in place, by writing a temporary file and renaming it over the original,
+by deleting and recreating, and some briefly change permissions. ``QFileSystemWatcher``
+drops its watch when the file is replaced, so this watches the parent directory too and
+re-adds the file after every notification, with a slow stat poll as a fallback for file
+systems whose notifications go missing. Notifications are debounced, a file briefly
+missing, unreadable or empty in the middle of a save is looked at again instead of
+reported, and only content that really differs from the last one handed over is emitted.
+The file is only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+DEBOUNCE_MS = 150  # quiet time after the last notification before the file is read
+MAX_DELAY_MS = 1000  # a steady stream of notifications cannot hold a read back longer
+GRACE_MS = 1500  # how long a file may be missing, unreadable or empty in a save
+POLL_MS = 1000  # the stat poll behind inotify
+
+Signature = tuple[int, int, int, int]  # inode, size, mtime_ns, mode
+
+
+def read_file(path: str) -> bytes:
+    """The file's bytes; OSError when it is missing or unreadable (tests replace this)."""
+    return Path(path).read_bytes()
+
+
+def signature(path: str) -> Signature | None:
+    """What the poll compares: inode, size, mtime and mode, or None when stat fails."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+_EMPTY = _digest(b"")
+
+
+class FileWatcher(QObject):
+    """Watches one path; emits its new content once per real change.
+
+    Signals:
+        file_changed(bytes): the file's new content, after a quiet ``debounce_ms`` following
+            the last notification, only when it differs from the content emitted last
+            (or whatever :meth:`watch` was told is current). An empty file is emitted only
+            once it has stayed empty for ``grace_ms``. The first successful read after
+            ``file_missing`` is always emitted, so the caller can clear its "missing" notice.
+        file_missing(): the file has been missing or unreadable for ``grace_ms``; emitted
+            once until it comes back.
+    """
+
+    file_changed = Signal(bytes)
+    file_missing = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, debounce_ms: int = DEBOUNCE_MS,
+                 grace_ms: int = GRACE_MS, poll_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self._grace = grace_ms / 1000
+        self._path: str | None = None
+        self._last_hash: bytes | None = None
+        self._seen: Signature | None = None  # the signature at the last read or poll
+        self._watched_inode: int | None = None
+        self._pending_since: float | None = None
+        self._unsettled_since: float | None = None  # first read that found it gone/empty
+        self._missing_reported = False
+        self._fs = QFileSystemWatcher(self)
+        self._fs.fileChanged.connect(self._on_fs_file_changed)
+        self._fs.directoryChanged.connect(self._on_fs_directory_changed)
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._poll = QTimer(self, interval=poll_ms)
+        self._poll.timeout.connect(self._on_poll_timeout)
+
+    @property
+    def path(self) -> str | None:
+        """The absolute path being watched, or None."""
+        return self._path
+
+    def watch(self, path: str, current: bytes | None = None) -> None:
+        """Watch ``path`` instead of whatever was watched before.
+
+        ``current`` is the content the caller already shows (it read the file itself):
+        a file that differs from it is emitted after the debounce. Without it, the content
+        on disk now is taken as current and nothing is emitted until it changes.
+        """
+        self.stop()
+        self._path = os.path.abspath(path)
+        if current is not None:
+            self._last_hash = _digest(current)
+        else:
+            try:
+                self._last_hash = _digest(read_file(self._path))
+            except OSError:
+                self._last_hash = None
+        self._seen = signature(self._path)
+        self._rewatch()
+        self._poll.start()
+        self._schedule()  # catches a save that raced with the caller's own read
+
+    def stop(self) -> None:
+        """Stop watching; no signal is emitted afterwards until the next :meth:`watch`."""
+        self._debounce.stop()
+        self._poll.stop()
+        watched = self._fs.files() + self._fs.directories()
+        if watched:
+            self._fs.removePaths(watched)
+        self._path = self._last_hash = self._seen = self._watched_inode = None
+        self._pending_since = self._unsettled_since = None
+        self._missing_reported = False
+
+    def reread(self) -> None:
+        """Read the file now (F5): emit ``file_changed`` even if unchanged and even if empty,
+        or ``file_missing`` at once if it cannot be read; no debounce, no grace."""
+        if self._path is None:
+            return
+        self._debounce.stop()
+        self._check(forced=True)
+
+    # -- notifications ----------------------------------------------------------------------
+
+    def _on_fs_file_changed(self, _path: str) -> None:
+        self._rewatch()
+        self._schedule()
+
+    def _on_fs_directory_changed(self, _path: str) -> None:
+        # every file in the directory reports here: act only if ours looks different
+        self._rewatch()
+        if self._path is not None and (self._debounce.isActive()
+                                       or signature(self._path) != self._seen):
+            self._schedule()
+
+    def _on_poll_timeout(self) -> None:
+        if self._path is None:
+            return
+        self._rewatch()
+        if signature(self._path) != self._seen and not self._debounce.isActive():
+            self._schedule()
+
+    def _on_debounce_timeout(self) -> None:
+        self._pending_since = None
+        self._check(forced=False)
+
+    def _schedule(self) -> None:
+        """(Re)start the debounce, unless notifications have held it back long enough."""
+        now = time.monotonic()
+        if self._pending_since is None or not self._debounce.isActive():
+            self._pending_since = now
+        elif (now - self._pending_since) * 1000 >= MAX_DELAY_MS:
+            return  # let the running timer fire
+        self._debounce.start()
+
+    def _rewatch(self) -> None:
+        """Watch the file (again, if it was replaced) and its directory."""
+        if self._path is None:
+            return
+        directory = os.path.dirname(self._path)
+        if directory not in self._fs.directories() and os.path.isdir(directory):
+            self._fs.addPath(directory)
+        sig = signature(self._path)
+        if sig is None:
+            return
+        if self._path in self._fs.files() and sig[0] != self._watched_inode:
+            self._fs.removePath(self._path)  # the watch follows the old, replaced inode
+        if self._path not in self._fs.files() and self._fs.addPath(self._path):
+            self._watched_inode = sig[0]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _check(self, *, forced: bool) -> None:
+        path = self._path
+        if path is None:
+            return
+        self._seen = signature(path)
+        self._rewatch()
+        try:
+            data: bytes | None = read_file(path)
+        except OSError:
+            data = None
+        if not forced and (data is None or (data == b"" and self._last_hash != _EMPTY)):
+            now = time.monotonic()
+            if self._unsettled_since is None:
+                self._unsettled_since = now
+            if now - self._unsettled_since < self._grace:
+                self._schedule()  # probably mid-save: look again soon
+                return
+        self._unsettled_since = None
+        if data is None:
+            if not self._missing_reported or forced:
+                self._missing_reported = True
+                self._last_hash = None
+                self.file_missing.emit()
+            return
+        self._missing_reported = False
+        digest = _digest(data)
+        if digest == self._last_hash and not forced:
+            return
+        self._last_hash = digest
+        self.file_changed.emit(data)
