@@ -19,26 +19,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from viewer.watch_check import Signature, signature
+
 DEBOUNCE_MS = 150  # quiet time after the last notification before the file is read
 MAX_DELAY_MS = 1000  # a steady stream of notifications cannot hold a read back longer
 GRACE_MS = 1500  # how long a file may be missing, unreadable or empty in a save
 POLL_MS = 1000  # the stat poll behind inotify
 
-Signature = tuple[int, int, int, int]  # inode, size, mtime_ns, mode
 
 
 def read_file(path: str) -> bytes:
     """The file's bytes; OSError when it is missing or unreadable (tests replace this)."""
     return Path(path).read_bytes()
-
-
-def signature(path: str) -> Signature | None:
-    """What the poll compares: inode, size, mtime and mode, or None when stat fails."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode
 
 
 def _digest(data: bytes) -> bytes:
