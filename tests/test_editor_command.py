@@ -3,9 +3,11 @@
 import pytest
 
 from viewer.editor_command import (
+    CHOICES,
     default_template,
     editor_command,
     needs_terminal,
+    resolve_command,
     terminal_wrap,
 )
 
@@ -125,3 +127,25 @@ def test_terminal_wrap_falls_back_to_what_is_on_path():
 def test_terminal_wrap_without_any_terminal_raises():
     with pytest.raises(FileNotFoundError):
         terminal_wrap(["vim", FILE], {}, lambda name: None)
+
+
+def test_resolve_uses_the_setting_over_the_environment():
+    argv = resolve_command("subl {file}:{line}:{column}", {"EDITOR": "vim"}, FILE, 3, 2)
+    assert argv == ["subl", f"{FILE}:3:2"]
+
+
+def test_resolve_automatic_follows_visual_and_wraps_terminal_editors():
+    argv = resolve_command("", {"VISUAL": "nvim", "TERMINAL": "xterm"}, FILE, 40,
+                           which=lambda name: f"/usr/bin/{name}")
+    assert argv == ["xterm", "-e", "nvim", "+40", FILE]
+
+
+def test_resolve_without_any_editor_means_the_system_opener():
+    assert resolve_command("  ", {}, FILE, 1) is None
+
+
+@pytest.mark.parametrize(("label", "template"), CHOICES)
+def test_every_offered_choice_opens_the_file_at_the_line(label, template):
+    argv = editor_command(template, FILE, 12, 5)
+    assert FILE in argv or any(arg.startswith(FILE + ":12") for arg in argv), label
+    assert any("12" in arg for arg in argv if arg != FILE), label

@@ -54,6 +54,21 @@ TERMINALS = ("x-terminal-emulator", "gnome-terminal", "konsole", "xfce4-terminal
 
 Which = Callable[[str], str | None]
 
+# What the Preferences dialog offers, besides "automatic" (from $VISUAL/$EDITOR).
+CHOICES: tuple[tuple[str, str], ...] = (
+    ("Visual Studio Code", "code -g {file}:{line}:{column}"),
+    ("VSCodium", "codium -g {file}:{line}:{column}"),
+    ("Vim (in a terminal)", "vim +{line} {file}"),
+    ("Neovim (in a terminal)", "nvim +{line} {file}"),
+    ("GNU Emacs", "emacs +{line}:{column} {file}"),
+    ("nano (in a terminal)", "nano +{line},{column} {file}"),
+    ("Sublime Text", "subl {file}:{line}:{column}"),
+    ("Zed", "zed {file}:{line}:{column}"),
+    ("gedit", "gedit +{line} {file}"),
+    ("Kate", "kate -l {line} -c {column} {file}"),
+    ("PyCharm", "pycharm --line {line} {file}"),
+)
+
 
 def editor_command(template: str, file: str, line: int, column: int = 1) -> list[str]:
     """``template`` as an argv with the placeholders filled in.
@@ -69,6 +84,22 @@ def editor_command(template: str, file: str, line: int, column: int = 1) -> list
     if not any("{file}" in arg for arg in argv):
         result.append(file)
     return result
+
+
+def resolve_command(setting: str, environ: Mapping[str, str], file: str, line: int,
+                    column: int = 1, which: Which = shutil.which) -> list[str] | None:
+    """The argv that opens ``file`` at ``line`` for the user's choice ``setting``.
+
+    An empty ``setting`` means automatic: from ``$VISUAL``/``$EDITOR``. None means no
+    editor is configured: open the file with the system's default application instead.
+    Terminal editors are wrapped in a terminal window. Raises ValueError for a broken
+    template and FileNotFoundError when a terminal editor has no terminal to run in.
+    """
+    template = setting.strip() or default_template(environ)
+    if template is None:
+        return None
+    argv = editor_command(template, file, line, column)
+    return terminal_wrap(argv, environ, which) if needs_terminal(template) else argv
 
 
 def default_template(environ: Mapping[str, str]) -> str | None:

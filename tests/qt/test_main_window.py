@@ -113,6 +113,7 @@ def test_related_link_selects_the_event(window):
 def test_open_in_editor_uses_the_system_opener(qtbot, settings_file):
     opened = []
     w = make_window(qtbot, settings_file, opened)
+    w.editor.environ = {}  # no $VISUAL, no $EDITOR, nothing chosen in Preferences
     w.open_file(BUNDLED)
     w.detail_pane.open_in_editor_requested.emit(12)
     assert [u.toLocalFile() for u in opened] == [str(Path(BUNDLED).resolve())]
@@ -148,7 +149,7 @@ def test_a_broken_file_shows_its_diagnostics_and_keeps_the_last_timeline(window,
     bad = tmp_path / "bad.yaml"
     bad.write_text("events:\n  - title: A: B\n")
     assert not window.open_file(str(bad))
-    assert "bad.yaml:2:" in window.problems.toPlainText()
+    assert "bad.yaml:2:" in window.problems.text()
     assert window.docks["problems"].isVisible()
     assert len(window.timeline.events) > 20  # the last good timeline is still shown
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
@@ -40,6 +40,7 @@ MIN_WIDTH = 60.0  # the narrowest window: one minute
 MIN_SPAN_YEARS = 50_000  # the widest window is at least this many years...
 SPAN_FACTOR = 3.0  # ...or this many times the data's span
 YEAR = 365.2425 * 86400
+FLASH_MS = 3000  # how long the events a save added or changed stay marked
 
 
 def now_seconds() -> float:
@@ -84,6 +85,11 @@ class TimelineCanvas(QWidget):
         self._dragged = False
         self._fitted: TimeWindow | None = None
         self._cache = SceneCache(self._measure_fn(), self.metrics)
+        self._flashed: dict[int, str] = {}
+        self._flash = QVariantAnimation(self, startValue=1.0, endValue=0.0, duration=FLASH_MS)
+        self._flash.setEasingCurve(QEasingCurve.Type.InQuad)
+        self._flash.valueChanged.connect(self.update)
+        self._flash.finished.connect(self._on_flash_finished)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -98,13 +104,37 @@ class TimelineCanvas(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline, *, keep_window: bool = False) -> None:
+        """Show ``timeline``; ``keep_window`` keeps the time window and the lanes' scroll
+        (a reload of the same file), else all of it is fitted into view."""
         self.timeline = timeline
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
         self._index = {e.id: i for i, e in enumerate(timeline.events)}
-        self._relayout()
+        self._flash.stop()
+        self._flashed = {}
+        self._relayout(keep_scroll=keep_window)
         self.state.set_limits(limits_for(timeline.span))
         if not keep_window:
             self.fit_all()
+        self.update()
+
+    def flash(self, added: Iterable[str], changed: Iterable[str]) -> None:
+        """Mark these events (by id) for a few seconds: what the last save added or changed."""
+        marks = {self._index[i]: "changed" for i in changed if i in self._index}
+        marks.update((self._index[i], "added") for i in added if i in self._index)
+        self._flash.stop()
+        self._flashed = marks
+        if marks:
+            self._flash.start()
+        self.update()
+
+    @property
+    def flashed(self) -> dict[str, str]:
+        """The events marked now, id → "added" or "changed" (empty once the mark faded)."""
+        events = self.timeline.events
+        return {events[i].id: kind for i, kind in self._flashed.items()}
+
+    def _on_flash_finished(self) -> None:
+        self._flashed = {}
         self.update()
 
     def set_filtered_out(self, out: FilteredOut, *, hide: bool) -> None:
@@ -169,7 +199,13 @@ class TimelineCanvas(QWidget):
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
                      width, height, self._clamped_scroll(scene.height, height),
                      self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
-                     now_seconds())
+                     now_seconds(), self._flashed, self._flash_strength())
+
+    def _flash_strength(self) -> float:
+        if not self._flashed:
+            return 0.0
+        value = self._flash.currentValue()
+        return float(value) if isinstance(value, float) else 1.0
 
     def _clamped_scroll(self, content: float, height: float) -> float:
         room = height - self.metrics.lanes_top

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -99,7 +99,9 @@ class DetailPane(QWidget):
         self.show_event(None, "")
 
     def show_event(self, timeline: Timeline | None, event_id: str) -> None:
-        """Show ``event_id`` of ``timeline``; "" or an unknown id shows the empty hint."""
+        """Show ``event_id`` of ``timeline``; "" or an unknown id shows the empty hint.
+        The same event shown again (after a reload) keeps its place in the pane."""
+        scroll = self.page.verticalScrollBar().value() if event_id == self._event_id else 0
         self._timeline, self._event_id = timeline, event_id
         event = timeline.event(event_id) if timeline is not None and event_id else None
         self.notice.hide()
@@ -111,7 +113,10 @@ class DetailPane(QWidget):
         content = QWidget() if timeline is None or event is None else self._content(timeline, event)
         self._mark()
         self.page.setWidget(content)
-        self.page.verticalScrollBar().setValue(0)
+        bar = self.page.verticalScrollBar()
+        bar.setValue(0)
+        if scroll:  # once the new content is laid out, so that the range allows it
+            QTimer.singleShot(0, self, lambda: bar.setValue(scroll))
 
     @property
     def highlight(self) -> str:

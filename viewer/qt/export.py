@@ -8,8 +8,9 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from viewer.atomic import atomic_target
 from viewer.qt.canvas import TimelineCanvas
-from viewer.qt.painter import paint_frame
+from viewer.qt.painter import Frame, paint_frame
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -32,6 +33,15 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
     if not path.parent.exists():
         raise ExportError(f"cannot export to '{path}': folder '{path.parent}' does not exist")
     frame = canvas.frame(width, height)
+    try:
+        with atomic_target(path) as tmp:
+            _paint_to(canvas, frame, fmt, tmp, width, height, pixel_ratio)
+    except OSError as err:
+        raise ExportError(f"cannot write '{path}': {err.strerror or err}") from err
+
+
+def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: int,
+              height: int, pixel_ratio: float) -> None:
     if fmt == "png":
         image = QImage(QSize(round(width * pixel_ratio), round(height * pixel_ratio)),
                        QImage.Format.Format_ARGB32_Premultiplied)
@@ -39,13 +49,12 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
         painter = QPainter(image)
         paint_frame(painter, frame)
         painter.end()
-        if not image.save(str(path)):
+        if not image.save(path):
             raise ExportError(f"cannot write '{path}'")
         return
     if fmt == "svg":
         generator = QSvgGenerator()
-        buffer_path = str(path)
-        generator.setFileName(buffer_path)
+        generator.setFileName(path)
         generator.setSize(QSize(width, height))
         generator.setViewBox(QRectF(0, 0, width, height))
         generator.setTitle(canvas.timeline.title or "Timeline")
@@ -56,7 +65,7 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
         paint_frame(painter, frame)
         painter.end()
         return
-    writer = QPdfWriter(str(path))
+    writer = QPdfWriter(path)
     writer.setTitle(canvas.timeline.title or "Timeline")
     writer.setCreator("Timeline Viewer")
     writer.setResolution(96)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
@@ -34,6 +34,8 @@ class Frame:
     hovered: int = -1
     dimmed: Container[int] = ()
     today: float | None = None
+    flashed: Mapping[int, str] = field(default_factory=dict)  # index → "added"/"changed"
+    flash: float = 0.0  # how strongly the flashed events are marked, 1 (new) → 0 (gone)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from viewer.atomic import atomic_target
 from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
 from viewer.dates import DateError, parse_date
 from viewer.lanes import LaneMode
@@ -85,8 +86,9 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
         width, height = args.size
         window.resize(width, height)
         window.show()
-        if not window.open_file(path):
-            print(window.problems.toPlainText(), file=err)
+        shown = window.open_file(path) and window.finish_loading() and window.path == path
+        if not shown:
+            print(window.problems.text(), file=err)
             return EXIT_ERRORS
         if args.search:
             window.filter_pane.set_filter(Filter(text=args.search))
@@ -97,7 +99,13 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
             window.state.select(args.select)
             window.docks["details"].show()
         app.processEvents()
-        saved = window.grab().save(str(out))
+        try:
+            with atomic_target(out) as tmp:
+                saved = window.grab().save(tmp)
+                if not saved:
+                    raise OSError("the picture could not be written")
+        except OSError:
+            saved = False
         window.close()
     if not saved:
         print(f"error: cannot write '{out}'", file=err)

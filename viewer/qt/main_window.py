@@ -1,7 +1,9 @@
 """The main window: the canvas and its overview in the middle, panes in docks around it.
 
-It owns the loaded file and the filter, and passes what they give to every view: data
-flows file → loader → timeline → filter → canvas, overview, list and panes.
+It owns the followed file and the filter, and passes what they give to every view: data
+flows file → loader → timeline → filter → canvas, overview, list and panes. Every save of
+the file is shown as it comes, keeping the user's place; a save with mistakes keeps the last
+good timeline on screen and lists the mistakes in the Problems pane.
 """
 
 from __future__ import annotations
@@ -10,29 +12,33 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.changes import Changes, diff
 from viewer.check import summary
 from viewer.filtering import Filter, FilterResult, SearchIndex, apply
 from viewer.lanes import LaneMode
-from viewer.loader import LoadResult, load_path
+from viewer.loader import LoadResult
 from viewer.model import Timeline
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.detail_pane import DetailPane
+from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
 from viewer.qt.event_list import EventList
 from viewer.qt.filter_pane import FilterPane
+from viewer.qt.live_file import LiveFile, unreadable_message
 from viewer.qt.menus import build_menus
 from viewer.qt.overview import OverviewStrip
+from viewer.qt.problems_pane import ProblemsPane
 from viewer.qt.settings import Remembered
 from viewer.qt.theme import apply_app_palette
 from viewer.qt.view_state import ViewState
@@ -58,15 +64,33 @@ class _CanvasHost(QWidget):
         self.notice.place()
 
 
+PROGRESS_DELAY_MS = 300  # a load that takes longer than this shows a busy indicator
+
+
 class MainWindow(QMainWindow):
+    """The app's window on one followed events file.
+
+    Signals:
+        file_loaded(object): a load of the followed file finished (the LoadResult), after
+            the window showed it, or kept the last good timeline because of its errors.
+        file_unreadable(str): the followed file went missing or unreadable (the message).
+    """
+
+    file_loaded = Signal(object)
+    file_unreadable = Signal(str)
+
     def __init__(self, settings: QSettings | None = None,
-                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl) -> None:
+                 open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+                 start_process: StartProcess = start_detached) -> None:
         super().__init__()
         self.setWindowTitle("Timeline Viewer")
         self.resize(1400, 860)
         self.remembered = Remembered(settings if settings is not None else QSettings())
         self.open_url = open_url
-        self.path = ""
+        self.editor = EditorLauncher(start_process, open_url)
+        self.live = LiveFile(self)
+        self.path = ""  # the file whose timeline is shown
+        self.last_changes = Changes()
         self.result: LoadResult | None = None
         self.timeline = Timeline()
         self.index = SearchIndex(self.timeline)
@@ -88,9 +112,7 @@ class MainWindow(QMainWindow):
         self.filter_pane = FilterPane()
         self.event_list = EventList(self.state)
         self.detail_pane = DetailPane(open_url=open_url)
-        self.problems = QPlainTextEdit()
-        self.problems.setReadOnly(True)
-        self.problems.setAccessibleName("Problems")
+        self.problems = ProblemsPane()
         self.docks = {
             "filters": self._dock("Filters", self.filter_pane,
                                   Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -112,6 +134,14 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.file_label.setAccessibleName("File")
         self.count_label.setAccessibleName("Events shown")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy, with no end known
+        self.progress.setMaximumWidth(140)
+        self.progress.setAccessibleName("Loading")
+        self.progress.hide()
+        self.statusBar().addWidget(self.progress)
+        self._progress_delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._progress_delay.timeout.connect(self._on_progress_delay_timeout)
 
         self.menus = build_menus(self)
         self._connect()
@@ -141,6 +171,11 @@ class MainWindow(QMainWindow):
         self.detail_pane.facet_requested.connect(self._on_detail_facet_requested)
         self.detail_pane.event_requested.connect(self.state.select)
         self.detail_pane.open_in_editor_requested.connect(self.open_in_editor)
+        self.problems.open_requested.connect(self._on_problems_open_requested)
+        self.live.loaded.connect(self._on_live_loaded)
+        self.live.unreadable.connect(self._on_live_unreadable)
+        self.live.loading_started.connect(self._progress_delay.start)
+        self.live.loading_finished.connect(self._on_live_loading_finished)
 
     def _restore(self) -> None:
         r = self.remembered
@@ -157,6 +192,8 @@ class MainWindow(QMainWindow):
         self.remembered.save_window(self.saveGeometry(), self.saveState())
         self.remembered.lane_mode = self.state.lane_mode.value
         self.remembered.sync()
+        self.live.close()
+        self.live.wait_for_done(3000)
         super().closeEvent(event)
 
     # -- files -----------------------------------------------------------------------------
@@ -181,33 +218,80 @@ class MainWindow(QMainWindow):
         self.open_file(str(BUNDLED_FILE))
 
     def open_file(self, path: str) -> bool:
-        """Load ``path`` and show it; a file that cannot be shown leaves the last one."""
-        name = Path(path).name
+        """Show ``path`` and follow its saves from now on.
+
+        False when it cannot be shown (unreadable, or a syntax error): the file shown
+        before stays shown and followed; with none, the welcome page lists the problems
+        and the broken file is followed, so that fixing it shows it. A large file is read
+        in the background: True at once, and it appears when ready (``file_loaded``).
+        """
         try:
-            result = load_path(path)
+            result = self.live.open(path)
         except OSError as err:
-            message = f"{path}: error: cannot read the file: {err.strerror or err}"
-            self._show_problems([message])
+            message = unreadable_message(path, err)
+            self.problems.show_message(path, message)
+            self._show_problems_dock(True)
             self.show_welcome(message)
             return False
-        self._show_problems([d.format(name) for d in result.diagnostics])
-        if result.timeline is None:
-            self.show_welcome("\n".join(d.format(name) for d in result.diagnostics))
+        if result is None:
+            self.statusBar().showMessage(f"Loading {Path(path).name}…")
+            return True
+        return self._show_result(path, result)
+
+    def reload(self) -> None:
+        """Read the followed file again now (File → Reload, F5)."""
+        if self.live.path:
+            self.live.reload()
+
+    def finish_loading(self, msecs: int = 60_000) -> bool:
+        """Wait (processing events) until a background load has been shown; False if
+        ``msecs`` ran out. For the command line's pictures and for tests."""
+        deadline = QDeadlineTimer(msecs)
+        while self.live.busy and not deadline.hasExpired():
+            self.live.wait_for_done(50)
+            QCoreApplication.processEvents()
+        return not self.live.busy
+
+    def _show_result(self, path: str, result: LoadResult) -> bool:
+        name = Path(path).name
+        same_file = bool(self.path) and path == self.path
+        timeline = result.timeline
+        if timeline is None:
+            if same_file:
+                note = (f"Showing the last good version ({self.loaded_label.text()}) until "
+                        "they are fixed.")
+                self.file_label.setText(f"{name}: errors, showing the last good version")
+                self.statusBar().showMessage(f"{name} has errors: see Problems", 10_000)
+            else:
+                note = "Nothing could be shown."
+                if self.path:  # keep following the file that is on screen
+                    self.live.follow(self.path)
+                self.show_welcome("\n".join(d.format(name) for d in result.diagnostics))
+            self._list_problems(path, result, note)
+            self.file_loaded.emit(result)
             return False
-        same_file = path == self.path
+        note = "The events with errors are left out until they are fixed." if result.errors \
+            else ""
+        self._list_problems(path, result, note)
+        old = self.timeline
         self.path, self.result = path, result
-        self.remembered.add_recent(path)
-        self.menus.refresh_recent()
+        if not same_file:
+            self.remembered.add_recent(path)
+            self.menus.refresh_recent()
         self.setWindowTitle(f"{name} — Timeline Viewer")
         self.file_label.setText(summary(name, result))
         self.loaded_label.setText(time.strftime("loaded %H:%M:%S"))
-        self._set_timeline(result.timeline, keep_place=same_file)
+        self._set_timeline(timeline, keep_place=same_file)
         self.stack.setCurrentIndex(1)
+        self.last_changes = diff(old, timeline) if same_file else Changes()
+        if same_file:
+            self.canvas.flash(self.last_changes.added, self.last_changes.changed)
+            self.statusBar().showMessage(
+                f"Reloaded {name}: {self.last_changes.describe()}", 10_000)
+        else:
+            self.statusBar().clearMessage()
+        self.file_loaded.emit(result)
         return True
-
-    def reload(self) -> None:
-        if self.path:
-            self.open_file(self.path)
 
     def _set_timeline(self, timeline: Timeline, *, keep_place: bool) -> None:
         self.timeline = timeline
@@ -221,17 +305,39 @@ class MainWindow(QMainWindow):
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
 
-    def _show_problems(self, lines: list[str]) -> None:
-        self.problems.setPlainText("\n".join(lines))
+    def _list_problems(self, path: str, result: LoadResult, note: str) -> None:
+        self.problems.show_problems(path, result.diagnostics, note)
+        self._show_problems_dock(bool(result.diagnostics))
+
+    def _show_problems_dock(self, show: bool) -> None:
         dock = self.docks["problems"]
-        dock.setVisible(bool(lines))
-        if lines:
+        dock.setVisible(show)
+        if show:
             dock.raise_()
 
-    def open_in_editor(self, line: int) -> None:
-        """For now the system's default application; the editing work makes it precise."""
-        if self.path:
-            self.open_url(QUrl.fromLocalFile(str(Path(self.path).resolve())))
+    def selected_line(self) -> int:
+        """The line of the selected event, or 1."""
+        event = self.timeline.event(self.state.selected)
+        return event.line if event is not None and event.line else 1
+
+    def open_in_editor(self, line: int, column: int = 1, path: str = "") -> None:
+        """Open ``path`` (the shown file by default) at ``line`` in the user's editor, as
+        set in Preferences; a failure to start it is said in the status bar."""
+        path = path or self.path or self.live.path
+        if not path:
+            return
+        problem = self.editor.open(self.remembered.editor_command, path, line, column)
+        if problem:
+            self.statusBar().showMessage(problem, 15_000)
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the editor", problem,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal: the viewer goes on
+        else:
+            self.statusBar().showMessage(f"Opened {Path(path).name} at line {line} in the "
+                                         "editor", 5000)
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -294,6 +400,32 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
         self.state.select(event_id)
+
+    def _on_problems_open_requested(self, path: str, line: int, column: int) -> None:
+        self.open_in_editor(line, column, path)
+
+    def _on_live_loaded(self, path: str, result: LoadResult) -> None:
+        self._show_result(path, result)
+
+    def _on_live_unreadable(self, path: str, message: str) -> None:
+        name = Path(path).name
+        shown = bool(self.path) and path == self.path
+        note = "Showing the last version read until it is back." if shown else ""
+        self.problems.show_message(path, message, note)
+        self._show_problems_dock(True)
+        if shown:
+            self.file_label.setText(f"{name}: cannot be read, showing the last version")
+        else:
+            self.show_welcome(message)
+        self.file_unreadable.emit(message)
+
+    def _on_progress_delay_timeout(self) -> None:
+        if self.live.busy:
+            self.progress.show()
+
+    def _on_live_loading_finished(self) -> None:
+        self._progress_delay.stop()
+        self.progress.hide()
 
     def _on_detail_facet_requested(self, facet: str, value: str) -> None:
         if value not in self.flt.selected(facet):

@@ -54,15 +54,26 @@ class Menus:
         return action
 
     def _file(self) -> None:
+        from viewer.qt import file_actions
+
         w, m = self.window, self.file_menu
+        self._action(m, "&New…", partial(file_actions.new_file, w), QKeySequence.StandardKey.New,
+                     "Create a commented events file and open it here and in your editor")
         self._action(m, "&Open…", w.choose_file, QKeySequence.StandardKey.Open,
                      "Open an events file")
         m.addMenu(self.recent_menu)
         self._action(m, "Open the bundled &example", w.open_example)
         m.addSeparator()
-        self.reload = self._action(m, "&Reload", w.reload, "F5", "Read the file again")
+        self.reload = self._action(m, "&Reload", w.reload, "F5",
+                                   "Read the file again now (it also reloads on every save)")
         self.export = self._action(m, "&Export image…", self.export_image, "Ctrl+E",
                                    "Save the current view as PNG, SVG or PDF")
+        self._action(m, "Open in e&ditor", lambda: w.open_in_editor(w.selected_line()),
+                     "Ctrl+Shift+E", "Open the file in your editor at the selected event")
+        m.addSeparator()
+        prefs = self._action(m, "&Preferences…", partial(file_actions.edit_preferences, w),
+                             "Ctrl+,", "Choose the editor that “Open in editor” starts")
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         m.addSeparator()
         self._action(m, "&Quit", w.close, "Ctrl+Q")
         self.refresh_recent()

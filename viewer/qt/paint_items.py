@@ -61,6 +61,8 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     for item in box.items_between(w0, w1):
         y = top + m.lane_padding + (item.row + 0.5) * m.row_height
         mark, label = _item(p, f, item, box.colour, y, fm)
+        if f.flash > 0 and item.index in f.flashed:
+            _halo(p, mark, f.flashed[item.index], f.flash)
         rows.setdefault(item.row, []).append(mark)
         hits.events.append((mark, item.index))
         hits.centres.setdefault(item.index, QPointF(mark.left() + min(m.marker, mark.width()) / 2,
@@ -146,6 +148,22 @@ def _draw_label(p: QPainter, f: Frame, label: _Label, rect: QRectF, fm: QFontMet
     p.setFont(font)
     p.setPen(label.colour)
     p.drawText(QPointF(rect.left(), rect.center().y() + fm.ascent() / 2 - 1), text)
+
+
+FLASH_COLOURS = {"added": "#1f9d55", "changed": "#e8a317"}
+
+
+def _halo(p: QPainter, mark: QRectF, kind: str, strength: float) -> None:
+    """The ring around an event that the last save added or changed, fading out."""
+    colour = QColor(FLASH_COLOURS.get(kind, FLASH_COLOURS["changed"]))
+    ring = mark.adjusted(-5, -5, 5, 5)
+    glow = QColor(colour)
+    glow.setAlphaF(0.28 * strength)
+    colour.setAlphaF(strength)
+    p.setPen(QPen(colour, 2.5))
+    p.setBrush(glow)
+    radius = min(ring.height() / 2, 9.0)
+    p.drawRoundedRect(ring, radius, radius)
 
 
 def _span(p: QPainter, rect: QRectF, colour: QColor, approximate: bool, selected: bool,

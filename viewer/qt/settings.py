@@ -58,6 +58,15 @@ class Remembered:
         self.store.setValue("view/filtered", "hide" if hide else "dim")
 
     @property
+    def editor_command(self) -> str:
+        """The "Open in editor" command template; "" means automatic."""
+        return self._text("editor/command", "")
+
+    @editor_command.setter
+    def editor_command(self, value: str) -> None:
+        self.store.setValue("editor/command", value)
+
+    @property
     def last_file(self) -> str:
         return self._text("files/last", "")
 

@@ -1,0 +1,94 @@
+"""Preferences and File → New, as a user goes through them (editors are never started)."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from viewer.loader import load_path
+from viewer.qt import file_actions
+from viewer.qt.main_window import MainWindow
+from viewer.qt.preferences import PreferencesDialog
+
+
+@pytest.fixture
+def started() -> list[list[str]]:
+    return []
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, started):
+    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                   open_url=lambda url: True,
+                   start_process=lambda argv: started.append(argv) or True)
+    qtbot.addWidget(w)
+    yield w
+    w.live.close()
+
+
+def test_automatic_shows_what_visual_gives(qtbot):
+    dialog = PreferencesDialog("", environ={"VISUAL": "code"})
+    qtbot.addWidget(dialog)
+    assert dialog.choice.currentIndex() == 0
+    assert dialog.command.placeholderText() == "code -g {file}:{line}:{column}"
+    assert "code -g /home/you/events.yaml:12:5" in dialog.preview.text()
+
+
+def test_without_any_editor_the_system_application_is_used(qtbot):
+    dialog = PreferencesDialog("", environ={})
+    qtbot.addWidget(dialog)
+    assert "system's default application" in dialog.preview.text()
+
+
+def test_picking_an_editor_fills_in_its_command(qtbot):
+    dialog = PreferencesDialog("", environ={})
+    qtbot.addWidget(dialog)
+    index = dialog.choice.findText("Sublime Text")
+    dialog.choice.setCurrentIndex(index)
+    dialog.choice.activated.emit(index)
+    assert dialog.editor_command() == "subl {file}:{line}:{column}"
+    assert "subl /home/you/events.yaml:12:5" in dialog.preview.text()
+
+
+def test_typing_a_command_of_ones_own_is_custom(qtbot):
+    dialog = PreferencesDialog("", environ={})
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.command, "'/opt/My Editor/ed' --goto {line} {file}")
+    assert dialog.choice.currentText() == "Custom command"
+    assert "'/opt/My Editor/ed' --goto 12 /home/you/events.yaml" in dialog.preview.text()
+
+
+def test_a_broken_command_says_why(qtbot):
+    dialog = PreferencesDialog("", environ={})
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.command, "ed 'unclosed")
+    assert "Not usable" in dialog.preview.text()
+
+
+def test_the_choice_is_remembered_and_used(window, started, tmp_path, monkeypatch):
+    monkeypatch.setattr(PreferencesDialog, "exec", lambda self: (
+        self.command.setText("kate -l {line} -c {column} {file}"), 1)[1])
+    assert file_actions.edit_preferences(window)
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert again.value("editor/command") == "kate -l {line} -c {column} {file}"
+    window.open_in_editor(7, 3, str(tmp_path / "x.yaml"))
+    assert started == [["kate", "-l", "7", "-c", "3", str((tmp_path / "x.yaml").resolve())]]
+
+
+def test_new_file_writes_the_template_shows_it_and_opens_the_editor(window, started,
+                                                                    tmp_path):
+    window.remembered.editor_command = "gedit +{line} {file}"
+    target = tmp_path / "mine"
+    assert file_actions.new_file(window, str(target))
+    created = tmp_path / "mine.yaml"
+    assert created.read_bytes() == file_actions.TEMPLATE.read_bytes()
+    assert window.path == str(created) and len(window.timeline.events) == 3
+    line = int(started[0][1].lstrip("+"))
+    assert created.read_text().splitlines()[line - 1].strip() == "title: The project starts"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_the_template_is_a_valid_commented_events_file():
+    result = load_path(file_actions.TEMPLATE)
+    assert result.diagnostics == [] and result.timeline is not None
+    assert Path(file_actions.TEMPLATE).read_text().startswith("#")

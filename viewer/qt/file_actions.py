@@ -1,0 +1,67 @@
+"""File → New and Preferences: the two places where the app writes something the user asked
+for (a new events file, the editor setting), never the file it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from viewer.atomic import write_atomic
+from viewer.qt.preferences import PreferencesDialog
+
+if TYPE_CHECKING:
+    from viewer.qt.main_window import MainWindow
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "new-events.yaml"
+
+
+def first_event_line(text: str) -> int:
+    """The line of the template's first event title, where the editor should open."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith("title:") and line.startswith((" ", "-")):
+            return number
+    return 1
+
+
+def create_events_file(path: str | Path) -> int:
+    """Write the commented template to ``path`` (atomically); return the line to edit."""
+    data = TEMPLATE.read_bytes()
+    write_atomic(path, data)
+    return first_event_line(data.decode("utf-8"))
+
+
+def new_file(window: MainWindow, path: str = "") -> bool:
+    """Ask where (unless ``path`` is given), create a commented events file there, show it
+    and open it in the editor. False if cancelled or it could not be written."""
+    if not path:
+        start = Path(window.path).parent if window.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(window, "Create a new events file",
+                                              str(start / "events.yaml"),
+                                              "Events files (*.yaml *.yml)")
+        if not path:
+            return False
+    if Path(path).suffix.lower() not in (".yaml", ".yml"):
+        path += ".yaml"
+    try:
+        line = create_events_file(path)
+    except OSError as err:
+        QMessageBox.warning(window, "Cannot create the file",
+                            f"{path} could not be written: {err.strerror or err}")
+        return False
+    if not window.open_file(path):
+        return False
+    window.open_in_editor(line, 1, path)
+    return True
+
+
+def edit_preferences(window: MainWindow) -> bool:
+    """The Preferences dialog; True when the user changed and kept something."""
+    dialog = PreferencesDialog(window.remembered.editor_command, window,
+                               environ=window.editor.environ)
+    if not dialog.exec():
+        return False
+    window.remembered.editor_command = dialog.editor_command()
+    window.remembered.sync()
+    return True
