@@ -21,8 +21,11 @@ from viewer import __version__
 FORMAT_REFERENCE = Path(__file__).resolve().parents[2] / "FORMAT.md"
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Ctrl+N", "Create a new events file"),
     ("Ctrl+O", "Open a file"),
-    ("F5", "Reload the file"),
+    ("F5", "Reload the file (it also reloads on every save)"),
+    ("Ctrl+Shift+E", "Open the file in your editor at the selected event"),
+    ("Ctrl+,", "Preferences: the editor to open"),
     ("Ctrl+E", "Export an image of the timeline"),
     ("Ctrl+Q", "Quit"),
     ("Ctrl+F", "Search"),
