@@ -251,3 +251,17 @@ def test_the_viewer_never_writes_to_the_file(window, qtbot, events_file):
         window.reload()
     window.close()
     assert (events_file.read_bytes(), events_file.stat().st_mtime_ns) == before
+
+
+def test_a_file_broken_at_start_is_shown_once_fixed(qtbot, tmp_path):
+    broken = tmp_path / "draft.yaml"
+    broken.write_text("events:\n  - title: [unclosed\n", encoding="utf-8")
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert not w.open_file(str(broken))
+    assert w.stack.currentWidget() is w.welcome
+    assert "draft.yaml:2:" in w.welcome.message.text()
+    with saved(w, qtbot):
+        broken.write_text(events_yaml("Now fixed"), encoding="utf-8")
+    assert titles(w) == ["Now fixed"] and w.stack.currentIndex() == 1
+    w.live.close()
