@@ -169,3 +169,20 @@ def test_every_menu_action_has_a_name_and_keyboard_access(window):
     shortcuts = {a.shortcut().toString() for a in actions}
     for key in ("Ctrl+O", "F5", "Ctrl+E", "Ctrl+Q", "Ctrl+F"):
         assert key in shortcuts
+
+
+def test_export_events_writes_only_the_events_shown(window, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window.filter_pane.set_filter(Filter(text="canola"))
+    out = tmp_path / "shown.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(out), "")))
+    window.menus.export_events()
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    shown = [window.timeline.events[i].id for i in window.filtered.visible]
+    assert [r["id"] for r in rows] == shown and 0 < len(shown) < 29
+    assert "exported" in window.statusBar().currentMessage()

@@ -29,7 +29,8 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
     path = Path(out)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ExportError(f"cannot export to '{path.name}': use a .png, .svg or .pdf name")
+        raise ExportError(f"cannot export to '{path.name}': use a .png, .svg, .pdf, .csv or "
+                          ".ics name")
     if not path.parent.exists():
         raise ExportError(f"cannot export to '{path}': folder '{path.parent}' does not exist")
     frame = canvas.frame(width, height)

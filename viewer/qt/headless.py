@@ -9,6 +9,7 @@ from typing import TextIO
 from viewer.atomic import atomic_target
 from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
 from viewer.dates import DateError, parse_date
+from viewer.export_data import DATA_FORMATS, export_events, in_range
 from viewer.lanes import LaneMode
 from viewer.loader import load_path
 from viewer.qt.app import application
@@ -35,6 +36,15 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     except DateError as error:
         print(f"error: --from/--to: {error.message} ({error.hint})", file=err)
         return EXIT_UNREADABLE
+    if Path(args.export).suffix.lower().lstrip(".") in DATA_FORMATS:
+        timeline = result.timeline
+        try:
+            report = export_events(timeline, in_range(timeline.events, start, end), args.export)
+        except (ValueError, OSError) as error:
+            print(f"error: cannot write '{args.export}': {error}", file=err)
+            return EXIT_UNREADABLE
+        print(f"{args.export}: {report}", file=err)
+        return 0
     application()
     state = ViewState()
     state.set_lane_mode(LaneMode(args.lanes))

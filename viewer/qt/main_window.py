@@ -29,7 +29,7 @@ from viewer.check import summary
 from viewer.filtering import Filter, FilterResult, SearchIndex, apply
 from viewer.lanes import LaneMode
 from viewer.loader import LoadResult
-from viewer.model import Timeline
+from viewer.model import Event, Timeline
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.detail_pane import DetailPane
 from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
@@ -314,6 +314,12 @@ class MainWindow(QMainWindow):
         dock.setVisible(show)
         if show:
             dock.raise_()
+
+    def shown_events(self) -> list[Event]:
+        """The events the filters let through, in time order (all of them unfiltered)."""
+        if self.filtered is None:
+            return list(self.timeline.events)
+        return [self.timeline.events[i] for i in self.filtered.visible]
 
     def selected_line(self) -> int:
         """The line of the selected event, or 1."""

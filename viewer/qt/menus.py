@@ -68,6 +68,9 @@ class Menus:
                                    "Read the file again now (it also reloads on every save)")
         self.export = self._action(m, "&Export image…", self.export_image, "Ctrl+E",
                                    "Save the current view as PNG, SVG or PDF")
+        self._action(m, "Export e&vents…", self.export_events,
+                     tip="Save the events shown as CSV (spreadsheets) or iCalendar (calendars)")
+        m.addSeparator()
         self._action(m, "Open in e&ditor", lambda: w.open_in_editor(w.selected_line()),
                      "Ctrl+Shift+E", "Open the file in your editor at the selected event")
         m.addSeparator()
@@ -157,6 +160,26 @@ class Menus:
             QMessageBox.warning(w, "Export failed", str(err))
             return
         w.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+
+
+    def export_events(self) -> None:
+        from viewer.export_data import export_events
+
+        w = self.window
+        start = str(Path(w.path).with_suffix(".csv")) if w.path else "events.csv"
+        path, chosen = QFileDialog.getSaveFileName(
+            w, "Export the events shown", start,
+            "CSV for spreadsheets (*.csv);;iCalendar for calendars (*.ics)")
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".csv", ".ics"):
+            path += ".ics" if "ics" in chosen else ".csv"
+        try:
+            report = export_events(w.timeline, w.shown_events(), path)
+        except (ValueError, OSError) as err:
+            QMessageBox.warning(w, "Export failed", str(err))
+            return
+        w.statusBar().showMessage(f"{Path(path).name}: {report}", 8000)
 
 
 def build_menus(window: MainWindow) -> Menus:
