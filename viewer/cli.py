@@ -6,11 +6,11 @@ import argparse
 import os
 import re
 import sys
-from pathlib import Path
 
 from viewer import __version__
+from viewer.resources import bundled_example
 
-BUNDLED_FILE = Path(__file__).resolve().parent.parent / "events.yaml"
+BUNDLED_FILE = bundled_example()
 EXIT_USAGE = 2
 
 

@@ -14,3 +14,12 @@ def test_bundled_file_opens(qtbot):
     assert "events.yaml" in window.windowTitle()
     assert window.result is not None and window.result.timeline is not None
     assert len(window.result.timeline.events) >= 20
+
+
+def test_the_app_and_its_windows_use_the_icon(qtbot):
+    from viewer.qt.app import application
+
+    app = application()
+    assert not app.windowIcon().isNull()
+    assert not app.windowIcon().pixmap(64, 64).isNull()
+    assert app.desktopFileName() == "timeline-viewer"

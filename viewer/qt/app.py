@@ -5,16 +5,19 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
+from viewer.resources import resource
 
 
 def application() -> QApplication:
     """The one QApplication, created on first use with the app's identity."""
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
+    if isinstance(existing, QApplication):  # made by someone else (a test runner): add icon
+        if existing.windowIcon().isNull():
+            _set_icon(existing)
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -22,7 +25,15 @@ def application() -> QApplication:
     app.setApplicationName("Timeline Viewer")
     app.setOrganizationName("TimelineViewer")
     app.setApplicationVersion(__version__)
+    _set_icon(app)
     return app
+
+
+def _set_icon(app: QApplication) -> None:
+    """The app's icon for every window and dialog, and its .desktop entry's name (so that
+    desktops match the window to resources/timeline-viewer.desktop)."""
+    app.setDesktopFileName("timeline-viewer")
+    app.setWindowIcon(QIcon(str(resource("timeline-viewer.svg"))))
 
 
 def run(path: str, *, theme: str | None = None, lanes: str | None = None) -> int:

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.atomic import write_atomic
 from viewer.qt.preferences import PreferencesDialog
+from viewer.resources import resource
 
 if TYPE_CHECKING:
     from viewer.qt.main_window import MainWindow
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "new-events.yaml"
+TEMPLATE = resource("new-events.yaml")
 
 
 def first_event_line(text: str) -> int:

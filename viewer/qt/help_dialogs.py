@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -17,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.resources import format_reference
 
-FORMAT_REFERENCE = Path(__file__).resolve().parents[2] / "FORMAT.md"
+FORMAT_REFERENCE = format_reference()
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+N", "Create a new events file"),
