@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "(0 ok, 1 errors, 2 unreadable)")
     parser.add_argument("--watch", action="store_true",
                         help="with --check: check again on every save until Ctrl+C")
+    parser.add_argument("--convert", nargs=2, metavar=("IN", "OUT.yaml"),
+                        help="write IN (a TimelineJS .json, or its spreadsheet template saved "
+                             "as .csv) as a commented events file OUT.yaml and exit (0 written, "
+                             "1 errors in IN: then nothing is written, 2 unreadable IN or an "
+                             "OUT not ending in .yaml/.yml); IN is never changed")
     parser.add_argument("--export", metavar="OUT",
                         help="render the timeline to OUT.png, OUT.svg or OUT.pdf and exit")
     parser.add_argument("--screenshot", metavar="OUT.png",
@@ -58,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     path = args.file or str(BUNDLED_FILE)
     if args.watch and not args.check:
         parser.error("--watch goes with --check")
+    if args.convert:
+        if args.file or args.check:
+            parser.error("--convert takes its own IN and OUT.yaml")
+        from viewer.convert import convert
+
+        source, target = args.convert
+        return convert(source, target, sys.stdout)
     if args.check:
         if args.watch:
             from viewer.watch_check import watch

@@ -23,6 +23,7 @@ PERIOD_KEYS = ("title", "start", "end", "colour", "color", "category", "descript
 CATEGORY_KEYS = ("label", "colour", "color", "description")
 SOURCE_KEYS = ("title", "url", "publisher", "date")
 SAFE_SCHEMES = ("http", "https", "mailto")
+TIMELINEJS_SUFFIXES = (".json", ".csv")  # read by viewer/timelinejs.py; all else is YAML
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
@@ -48,13 +49,22 @@ class LoadResult:
 
 def load_path(path: str | Path) -> LoadResult:
     """Read and load a file; OSError propagates (the caller words it for its user)."""
-    return load_bytes(Path(path).read_bytes())
+    return load_bytes(Path(path).read_bytes(), name=path)
 
 
-def load_bytes(data: bytes) -> LoadResult:
-    """A clean file takes the fast path; anything else is read here, with every diagnostic."""
+def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
+    """A clean file takes the fast path; anything else is read here, with every diagnostic.
+
+    ``name`` (the file's name or path) picks the format by its suffix: ``.json`` and ``.csv``
+    are TimelineJS timelines (viewer/timelinejs.py); anything else, or no name, is YAML.
+    """
     from viewer.fastload import fast_load  # it builds on this module's rules, so imports it
 
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix in TIMELINEJS_SUFFIXES:
+        from viewer.timelinejs import load_timelinejs  # it builds on this module's rules too
+
+        return load_timelinejs(data, suffix[1:])
     try:
         text = decode(data)
     except YamlFailure as failure:
