@@ -47,7 +47,8 @@ def test_pdf_is_a_pdf(tmp_path):
 
 def test_bad_format_and_path_exit_2(tmp_path):
     bad_format = export(str(tmp_path / "t.gif"))
-    assert bad_format.returncode == 2 and "use a .png, .svg, .pdf, .csv or .ics" in bad_format.stderr
+    assert bad_format.returncode == 2
+    assert "use a .png, .svg, .pdf, .csv or .ics" in bad_format.stderr
     bad_path = export(str(tmp_path / "missing" / "t.png"))
     assert bad_path.returncode == 2 and "does not exist" in bad_path.stderr
     bad_date = export(str(tmp_path / "t.png"), "--from", "2018-13")
