@@ -100,7 +100,7 @@ class Follower:
         self._report(data)
 
     def _report(self, data: bytes) -> None:
-        result = _load(data)
+        result = _load(data, self.path)
         self._separator()
         for diagnostic in result.diagnostics:
             print(diagnostic.format(self.path), file=self.out)
@@ -133,9 +133,9 @@ def signature(path: str) -> Signature | None:
     return st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode
 
 
-def _load(data: bytes) -> LoadResult:
+def _load(data: bytes, path: str) -> LoadResult:
     try:
-        return load_bytes(data)
+        return load_bytes(data, name=path)
     except Exception as err:  # a loader bug must not end the watch
         message = f"the file could not be loaded: {type(err).__name__}: {err}"
         return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message)])

@@ -79,7 +79,7 @@ def test_busy_signals_bracket_a_run_of_loads(qtbot, loader):
 
 
 def test_an_exception_in_the_worker_becomes_a_diagnostic(qtbot, loader, monkeypatch):
-    def explode(data: bytes) -> LoadResult:
+    def explode(data: bytes, name: str = "") -> LoadResult:
         raise RecursionError("too deep")
 
     monkeypatch.setattr(background_loader_module, "load_bytes", explode)

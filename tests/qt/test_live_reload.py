@@ -265,3 +265,19 @@ def test_a_file_broken_at_start_is_shown_once_fixed(qtbot, tmp_path):
         broken.write_text(events_yaml("Now fixed"), encoding="utf-8")
     assert titles(w) == ["Now fixed"] and w.stack.currentIndex() == 1
     w.live.close()
+
+
+def test_a_timelinejs_file_opens_and_reloads_in_the_window(qtbot, tmp_path):
+    source = Path(__file__).resolve().parents[1] / "data" / "timelinejs" / "timekeeping.json"
+    path = tmp_path / "timeline.json"
+    path.write_bytes(source.read_bytes())
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.open_file(str(path)), w.problems.text()
+    first = titles(w)
+    assert first
+    with saved(w, qtbot):
+        path.write_text(path.read_text(encoding="utf-8").replace(first[0], "Renamed", 1),
+                        encoding="utf-8")
+    assert "Renamed" in titles(w)
+    w.live.close()

@@ -29,23 +29,26 @@ class _Relay(QObject):
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, generation: int, data: bytes, latest: _Latest, relay: _Relay) -> None:
+    def __init__(self, generation: int, data: bytes, name: str, latest: _Latest,
+                 relay: _Relay) -> None:
         super().__init__()
-        self._generation, self._data, self._latest, self._relay = generation, data, latest, relay
+        self._generation, self._data, self._name = generation, data, name
+        self._latest, self._relay = latest, relay
 
     def run(self) -> None:
         # a job superseded while it was queued is not worth parsing
         current = self._generation == self._latest.value
-        result = parse_safely(self._data) if current else None
+        result = parse_safely(self._data, self._name) if current else None
         self._data = b""
         with contextlib.suppress(RuntimeError):  # the loader was deleted meanwhile
             self._relay.done.emit(self._generation, result)
 
 
-def parse_safely(data: bytes) -> LoadResult:
-    """``load_bytes(data)``, with any exception turned into a one-error result."""
+def parse_safely(data: bytes, name: str = "") -> LoadResult:
+    """``load_bytes(data, name=name)``, with any exception turned into a one-error result
+    (``name``'s suffix picks the format: YAML, or TimelineJS .json/.csv)."""
     try:
-        return load_bytes(data)
+        return load_bytes(data, name=name)
     except Exception as err:  # a bug in the loader must not take the window down
         message = f"the file could not be loaded: {type(err).__name__}: {err}"
         return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message,
@@ -86,12 +89,12 @@ class BackgroundLoader(QObject):
         """The latest generation requested (0 before the first load)."""
         return self._latest.value
 
-    def load(self, data: bytes) -> int:
-        """Start parsing ``data``; return its generation (1, 2, ...), which supersedes all
-        earlier ones."""
+    def load(self, data: bytes, name: str = "") -> int:
+        """Start parsing ``data`` (of the file ``name``, whose suffix picks the format);
+        return its generation (1, 2, ...), which supersedes all earlier ones."""
         self._latest.value += 1  # only ever written in the GUI thread
         generation = self._latest.value
-        self._pool.start(_LoadJob(generation, data, self._latest, self._relay))
+        self._pool.start(_LoadJob(generation, data, name, self._latest, self._relay))
         if not self._busy:
             self._busy = True
             self.started_loading.emit()

@@ -76,8 +76,8 @@ class LiveFile(QObject):
         self._path = path
         self.watcher.watch(path, current=data)
         if len(data) <= self.sync_limit:
-            return parse_safely(data)
-        self.loader.load(data)
+            return parse_safely(data, path)
+        self.loader.load(data, path)
         return None
 
     def follow(self, path: str) -> None:
@@ -103,7 +103,7 @@ class LiveFile(QObject):
     # -- slots ------------------------------------------------------------------------------
 
     def _on_watcher_file_changed(self, data: bytes) -> None:
-        self.loader.load(data)
+        self.loader.load(data, self._path)
 
     def _on_watcher_file_missing(self) -> None:
         path = self._path

@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
 
         start = str(Path(self.path).parent) if self.path else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "Open an events file", start,
-                                              "Events files (*.yaml *.yml);;All files (*)")
+                                              "Events files (*.yaml *.yml);;TimelineJS "
+                                              "(*.json *.csv);;All files (*)")
         if path:
             self.open_file(path)
 
