@@ -231,3 +231,13 @@ def test_null_values_mean_not_given():
 def test_an_absurdly_long_year_is_an_error_not_a_crash():
     result = load_bytes(b"events:\n  - title: A\n    date: " + b"9" * 400 + b"\n")
     assert "too far away" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("text", ["events:\n  - title: A\n    date:\n",
+                                  "events:\n  - title: A\n    date: ~\n",
+                                  "events:\n  - {title: A, start: }\n"])
+def test_an_empty_date_is_an_error_at_its_key_not_a_crash(text):
+    result = load_bytes(text.encode())
+    assert result.timeline is not None and result.timeline.events == ()
+    assert [d.message for d in result.errors] == [
+        f"the '{'start' if 'start' in text else 'date'}' of event 'A' is empty"]

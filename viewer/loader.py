@@ -294,7 +294,11 @@ class _Builder:
         if date_key not in entries:
             self.error(item, f"event '{title or '(untitled)'}' has no 'date'",
                        "add 'date: 2018-12-01' (or 2018-12, or 2018)")
+        errors_at_date = self.error_count
         start = self.date(item, date_key)
+        if start is None and date_key in entries and self.error_count == errors_at_date:
+            self.error(entries[date_key][0], f"the '{date_key}' of event "
+                       f"'{title or '(untitled)'}' is empty", "write a date such as 2018-12-01")
         end = self.date(item, "end")
         if start and end and end.end <= start.start:
             self.error(item.get("end") or item,

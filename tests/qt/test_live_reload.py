@@ -166,13 +166,14 @@ def test_a_syntax_error_keeps_the_last_good_timeline_until_fixed(window, qtbot, 
     assert window.problems.lines() == []
 
 
-def test_the_problems_are_worded_as_check_words_them(window, qtbot, events_file, capsys):
+def test_the_problems_are_worded_as_check_words_them(window, qtbot, events_file, capsys,
+                                                     monkeypatch):
     from viewer.check import check
 
     text = events_yaml("Alpha", "Beta") + "  - title: No date here\n    category: zzz\n"
     with saved(window, qtbot):
         events_file.write_text(text, encoding="utf-8")
-    os.chdir(events_file.parent)
+    monkeypatch.chdir(events_file.parent)
     check("events.yaml", __import__("sys").stdout)
     expected = capsys.readouterr().out.splitlines()[:-1]  # the last line is the summary
     assert window.problems.lines() == expected

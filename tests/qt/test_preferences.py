@@ -81,7 +81,10 @@ def test_new_file_writes_the_template_shows_it_and_opens_the_editor(window, star
     target = tmp_path / "mine"
     assert file_actions.new_file(window, str(target))
     created = tmp_path / "mine.yaml"
-    assert created.read_bytes() == file_actions.TEMPLATE.read_bytes()
+    text = created.read_text(encoding="utf-8")
+    schema = Path(file_actions.resource("events.schema.json"))
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={schema.as_uri()}"
+    assert text.splitlines()[1:] == file_actions.TEMPLATE.read_text().splitlines()[1:]
     assert window.path == str(created) and len(window.timeline.events) == 3
     line = int(started[0][1].lstrip("+"))
     assert created.read_text().splitlines()[line - 1].strip() == "title: The project starts"

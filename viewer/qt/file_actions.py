@@ -26,11 +26,24 @@ def first_event_line(text: str) -> int:
     return 1
 
 
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def template_text() -> str:
+    """The template, its schema comment pointing at the schema where it really is, so that
+    editors with a YAML language server find it from wherever the new file is saved."""
+    schema = resource("events.schema.json")
+    lines = TEMPLATE.read_text(encoding="utf-8").splitlines(keepends=True)
+    if lines and lines[0].startswith(SCHEMA_COMMENT):
+        lines[0] = SCHEMA_COMMENT + schema.as_uri() + "\n" if schema.exists() else ""
+    return "".join(lines)
+
+
 def create_events_file(path: str | Path) -> int:
     """Write the commented template to ``path`` (atomically); return the line to edit."""
-    data = TEMPLATE.read_bytes()
-    write_atomic(path, data)
-    return first_event_line(data.decode("utf-8"))
+    text = template_text()
+    write_atomic(path, text.encode("utf-8"))
+    return first_event_line(text)
 
 
 def new_file(window: MainWindow, path: str = "") -> bool:
