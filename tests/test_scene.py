@@ -71,3 +71,57 @@ def test_the_cache_reuses_a_level_and_forgets_on_reset():
     assert cache.scene(1e-3) is not first
     cache.reset(events[:1], assign_lanes(events[:1], (), LaneMode.SINGLE))
     assert cache.scene(1e-4) is not first
+
+
+DAY = 86400.0
+
+
+def many_events(n: int) -> list[Event]:
+    """``n`` one-day events a day apart from 2000, and one long range over all of them."""
+    base = parse_date("2000-01-01")
+    out = [Event(id=f"d{i}", title=f"Day {i}", start=parse_date(f"{2000 + i // 336}-"
+                                                                  f"{1 + i // 28 % 12:02d}-"
+                                                                  f"{1 + i % 28:02d}"))
+           for i in range(n)]
+    out.append(Event(id="long", title="The long one", start=base,
+                     end=parse_date("2030-12-31")))
+    return sorted(out, key=lambda e: e.t0)
+
+
+def test_a_large_file_is_laid_out_over_the_visible_extent_only():
+    events = many_events(3000)
+    lanes = assign_lanes(events, (), LaneMode.SINGLE)
+    cache = SceneCache(measure, Metrics(), full_max=1000)
+    cache.reset(events, lanes)
+    pps = 1000 / (30 * DAY)  # 30 days on 1000 px
+    t0 = events[1500].t0
+    scene = cache.scene(pps, t0, t0 + 30 * DAY)
+    laid = {p.index for b in scene.lanes for p in b.layout.items} | {
+        i for b in scene.lanes for c in b.layout.clusters for i in c.members}
+    assert 30 <= len(laid) < 300  # the window and a margin, not 3001 events
+    assert any(events[i].id == "long" for i in laid)  # a range reaching in from far left
+    assert scene.covers(t0, t0 + 30 * DAY)
+    assert cache.scene(pps, t0 + 2 * DAY, t0 + 32 * DAY) is scene  # panning a little reuses it
+    assert all(scene.t0 <= events[i].t1 and events[i].t0 <= scene.t1 for i in laid)
+
+
+def test_a_small_file_is_laid_out_whole_at_each_level():
+    events = many_events(300)
+    cache = SceneCache(measure, Metrics(), full_max=1000)
+    cache.reset(events, assign_lanes(events, (), LaneMode.SINGLE))
+    scene = cache.scene(1000 / (30 * DAY), events[10].t0, events[40].t0)
+    assert not cache.by_extent and scene.covers(-1e300, 1e300)
+
+
+def test_a_stand_in_is_coarser_and_covers_the_window():
+    events = many_events(3000)
+    cache = SceneCache(measure, Metrics(), full_max=1000)
+    cache.reset(events, assign_lanes(events, (), LaneMode.SINGLE))
+    first, last = events[0].t0, max(e.t1 for e in events)
+    whole = cache.scene(1000 / (last - first), first, last)
+    fine = 1000 / (30 * DAY)
+    t0 = events[1500].t0
+    assert cache.ready(fine, t0, t0 + 30 * DAY) is None
+    assert cache.cost(fine, t0, t0 + 30 * DAY) > 0
+    assert cache.nearest(fine, t0, t0 + 30 * DAY) is whole
+    assert cache.nearest(1000 / (last - first) / 4, first - 1e9, last) is None  # nothing coarser

@@ -19,6 +19,11 @@ from typing import Any
 
 import yaml
 
+try:  # imported with this module: see viewer/qt/background_loader.py for why it matters
+    import yaml_rs
+except ImportError:  # the app works without it, only slower on large files
+    yaml_rs = None  # type: ignore[assignment]
+
 from viewer import loader as rules
 from viewer.dates import Date, parse_date
 from viewer.diagnostics import did_you_mean
@@ -54,9 +59,7 @@ class _Unsure(Exception):
 
 def fast_load(text: str) -> Timeline | None:
     """The timeline of a clean file, equal to the located path's; None when not sure."""
-    try:
-        import yaml_rs
-    except ImportError:
+    if yaml_rs is None:
         return None
     plain = _plain_text(text)
     if plain is None or not hasattr(yaml, "CBaseLoader"):  # checked against libyaml only

@@ -100,9 +100,13 @@ class Timeline:
     periods: tuple[Period, ...] = ()
     events: tuple[Event, ...] = ()
     _index: dict[str, Event] = field(init=False, compare=False, repr=False)
+    _span: tuple[float, float] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {e.id: e for e in self.events})
+        starts = [e.t0 for e in self.events[:1]] + [p.t0 for p in self.periods]
+        ends = [e.t1 for e in self.events] + [p.t1 for p in self.periods]
+        object.__setattr__(self, "_span", (min(starts), max(ends)) if starts else None)
 
     def category(self, name: str | None) -> Category | None:
         for cat in self.categories:
@@ -116,8 +120,4 @@ class Timeline:
     @property
     def span(self) -> tuple[float, float] | None:
         """(earliest start, latest end) over events and periods, or None when empty."""
-        starts = [e.t0 for e in self.events[:1]] + [p.t0 for p in self.periods]
-        ends = [e.t1 for e in self.events] + [p.t1 for p in self.periods]
-        if not starts:
-            return None
-        return min(starts), max(ends)
+        return self._span

@@ -4,7 +4,12 @@ Layout is done at a *level*, the zoom quantised down to a fixed ladder (four lev
 doubling), and reused for every zoom between that level and the next and for all panning.
 Drawing at a zoom ``z`` finer than the level ``q`` multiplies every world x by ``z / q``:
 gaps only grow, and text keeps its width, so nothing laid out apart can come to overlap.
-No Qt here: text is measured by the function passed in.
+
+A file of up to :data:`FULL_LAYOUT_MAX` events is laid out whole at each level. A larger
+one is laid out over an *extent*: the visible time and a margin around it, snapped to
+tiles of :data:`TILE_PX` pixels so that panning reuses it, and only the events that reach
+into it, so a level costs what is on screen, not what is in the file. No Qt here: text is
+measured by the function passed in (each text once per file, whatever the level).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from viewer.model import Event
 from viewer.palette import lane_colour
 
 LEVELS_PER_DOUBLING = 4
+FULL_LAYOUT_MAX = 5_000  # events; larger files are laid out over the visible extent
+TILE_PX = 2_048.0  # extents are whole tiles of this many world px at their level
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,53 +102,161 @@ def lane_box(lane: Lane, colour: str, top: float, layout: LaneLayout,
 
 @dataclass(frozen=True, slots=True)
 class Scene:
-    """Every lane at one level; ``height`` is the lanes' total height in px."""
+    """Every lane at one level; ``height`` is the lanes' total height in px.
+
+    The layout holds the events that reach into ``t0..t1`` (seconds; the whole time axis
+    unless the file was laid out by extents)."""
 
     level: float
     lanes: tuple[LaneBox, ...]
     height: float
+    t0: float = -math.inf
+    t1: float = math.inf
+
+    def covers(self, t0: float, t1: float) -> bool:
+        return self.t0 <= t0 and t1 <= self.t1
+
+
+class LaneIndex:
+    """Each lane's members in start order with their starts, to find by bisection the
+    events that reach into an extent."""
+
+    def __init__(self, events: Sequence[Event], lanes: Sequence[Lane]) -> None:
+        self._members = [sorted(lane.members, key=lambda i: events[i].t0) for lane in lanes]
+        self._starts = [[events[i].t0 for i in members] for members in self._members]
+        self._longest = [max((events[i].t1 - events[i].t0 for i in members), default=0.0)
+                         for members in self._members]
+        self._events = events
+
+    def members(self, lane: int, t0: float, t1: float) -> list[int]:
+        """The lane's events overlapping ``t0..t1``, in start order."""
+        starts, members = self._starts[lane], self._members[lane]
+        first = bisect_left(starts, t0 - self._longest[lane])
+        last = bisect_left(starts, t1)
+        events = self._events
+        return [i for i in members[first:last] if events[i].t1 > t0]
+
+    def count(self, t0: float, t1: float) -> int:
+        """About how many events a layout of ``t0..t1`` packs (at least the true count)."""
+        return sum(bisect_left(s, t1) - bisect_left(s, t0 - longest)
+                   for s, longest in zip(self._starts, self._longest, strict=True))
 
 
 def build_scene(events: Sequence[Event], lanes: Sequence[Lane], level: float,
-                measure: Callable[[str], float], metrics: Metrics) -> Scene:
+                measure: Callable[[str], float], metrics: Metrics,
+                extent: tuple[float, float] | None = None,
+                index: LaneIndex | None = None) -> Scene:
+    """Lay out ``lanes`` at ``level``: all their events, or those reaching into ``extent``
+    (seconds; ``index`` finds them, built here if not given)."""
+    if extent is not None and index is None:
+        index = LaneIndex(events, lanes)
     boxes: list[LaneBox] = []
     top = 0.0
     for i, lane in enumerate(lanes):
-        layout = stack_lane(events, lane.members, level, measure,
+        members = lane.members if extent is None or index is None else \
+            index.members(i, *extent)
+        layout = stack_lane(events, members, level, measure,
                             max_rows=metrics.max_rows, marker=metrics.marker, gap=metrics.gap)
         box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics)
         boxes.append(box)
         top += box.height
-    return Scene(level, tuple(boxes), top)
+    if extent is None:
+        return Scene(level, tuple(boxes), top)
+    return Scene(level, tuple(boxes), top, *extent)
 
 
 class SceneCache:
-    """Scenes of one set of lanes at the last few levels; one place to invalidate."""
+    """Scenes of one set of lanes at the last few levels and extents; one place to
+    invalidate. Text widths are measured once and kept until :meth:`reset`."""
 
-    def __init__(self, measure: Callable[[str], float], metrics: Metrics, size: int = 6) -> None:
-        self._measure = measure
+    def __init__(self, measure: Callable[[str], float], metrics: Metrics, size: int = 8,
+                 full_max: int = FULL_LAYOUT_MAX) -> None:
         self._metrics = metrics
         self._size = size
+        self._full_max = full_max
         self._events: Sequence[Event] = ()
         self._lanes: Sequence[Lane] = ()
-        self._scenes: OrderedDict[float, Scene] = OrderedDict()
+        self._index: LaneIndex | None = None
+        self._scenes: OrderedDict[tuple[float, float, float], Scene] = OrderedDict()
+        self._whole: Scene | None = None  # the coarsest scene of everything: always usable
+        self._span = (0.0, 0.0)
+        self._set_measure(measure)
+
+    def _set_measure(self, measure: Callable[[str], float]) -> None:
+        widths: dict[str, float] = {}
+
+        def cached(text: str) -> float:
+            w = widths.get(text)
+            if w is None:
+                w = widths[text] = measure(text)
+            return w
+
+        self._measure = cached
 
     def reset(self, events: Sequence[Event], lanes: Sequence[Lane],
               measure: Callable[[str], float] | None = None) -> None:
         """New events, lanes or font: every cached scene is stale."""
         self._events, self._lanes = events, lanes
+        self._index = LaneIndex(events, lanes) if len(events) > self._full_max else None
         if measure is not None:
-            self._measure = measure
+            self._set_measure(measure)
         self._scenes.clear()
+        self._whole = None
+        self._span = (min((e.t0 for e in events), default=0.0),
+                      max((e.t1 for e in events), default=0.0))
 
-    def scene(self, px_per_second: float) -> Scene:
+    @property
+    def by_extent(self) -> bool:
+        """Whether scenes are laid out over extents (a large file) rather than whole."""
+        return self._index is not None
+
+    def extent(self, level: float, t0: float, t1: float) -> tuple[float, float]:
+        """The tiles at ``level`` covering ``t0..t1`` with a tile more on either side."""
+        tile = TILE_PX / level
+        return (math.floor(t0 / tile) - 1) * tile, (math.ceil(t1 / tile) + 1) * tile
+
+    def cost(self, px_per_second: float, t0: float, t1: float) -> int:
+        """How many events laying out ``t0..t1`` at this zoom would pack (0 if cached)."""
+        if self.ready(px_per_second, t0, t1) is not None:
+            return 0
+        if self._index is None:
+            return len(self._events)
+        return self._index.count(*self.extent(level_of(px_per_second), t0, t1))
+
+    def ready(self, px_per_second: float, t0: float = -math.inf,
+              t1: float = math.inf) -> Scene | None:
+        """The exact scene for this zoom and window if it is cached, else None."""
         level = level_of(px_per_second)
-        scene = self._scenes.get(level)
-        if scene is None:
-            scene = build_scene(self._events, self._lanes, level, self._measure, self._metrics)
-            self._scenes[level] = scene
-            while len(self._scenes) > self._size:
-                self._scenes.popitem(last=False)
-        else:
-            self._scenes.move_to_end(level)
+        for key, scene in reversed(self._scenes.items()):
+            if key[0] == level and scene.covers(t0, t1):
+                return scene
+        return None
+
+    def nearest(self, px_per_second: float, t0: float, t1: float) -> Scene | None:
+        """A cached scene that may stand in while the exact one is not built: the finest
+        one at or below this zoom that covers the window (so nothing drawn overlaps)."""
+        level = level_of(px_per_second)
+        usable = [s for s in (*self._scenes.values(), self._whole)
+                  if s is not None and s.level <= level and s.covers(t0, t1)]
+        return max(usable, key=lambda s: s.level, default=None)
+
+    def scene(self, px_per_second: float, t0: float = -math.inf,
+              t1: float = math.inf) -> Scene:
+        """The scene for this zoom covering the window ``t0..t1``, built if need be."""
+        scene = self.ready(px_per_second, t0, t1)
+        level = level_of(px_per_second)
+        if scene is not None:
+            self._scenes.move_to_end((level, scene.t0, scene.t1))
+            return scene
+        extent = None
+        if self._index is not None and math.isfinite(t0) and math.isfinite(t1):
+            extent = self.extent(level, t0, t1)
+        scene = build_scene(self._events, self._lanes, level, self._measure, self._metrics,
+                            extent, self._index)
+        self._scenes[(level, scene.t0, scene.t1)] = scene
+        while len(self._scenes) > self._size:
+            self._scenes.popitem(last=False)
+        whole = self._whole
+        if scene.covers(*self._span) and (whole is None or scene.level < whole.level):
+            self._whole = scene
         return scene

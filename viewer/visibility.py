@@ -25,6 +25,11 @@ class FilteredOut:
     def __bool__(self) -> bool:
         return self._mask is not None
 
+    @property
+    def mask(self) -> bytes | None:
+        """One byte per event, 0 for those left out; None when nothing is left out."""
+        return self._mask
+
 
 def visible_lanes(lanes: Sequence[Lane], out: FilteredOut) -> tuple[Lane, ...]:
     """The lanes with filtered-out members removed, and lanes left empty dropped."""

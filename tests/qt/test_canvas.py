@@ -185,3 +185,30 @@ def test_axis_labels_fit_and_do_not_overlap(canvas):
         assert labelled, (start, end)
         for a, b in itertools.pairwise(labelled):
             assert a.x + fm.horizontalAdvance(a.label) / 2 < b.x - fm.horizontalAdvance(b.label) / 2
+
+
+def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
+    from tests.bench.generate import generate
+    from viewer.loader import load_bytes
+    from viewer.qt.canvas import TimelineCanvas
+    from viewer.qt.view_state import ViewState
+    from viewer.timewindow import TimeWindow
+
+    timeline = load_bytes(generate(12_000).encode()).timeline
+    state = ViewState()
+    canvas = TimelineCanvas(state)
+    qtbot.addWidget(canvas)
+    canvas.resize(1200, 700)
+    canvas.set_timeline(timeline)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.grab()  # painted: the whole span laid out and cached
+    middle = timeline.events[6000].t0
+    state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800))  # a gesture
+    assert state.settling
+    canvas.grab()
+    assert canvas.approximate  # the cached whole-span layout stood in
+    with qtbot.waitSignal(state.span_changed, timeout=5000):
+        pass
+    canvas.grab()
+    assert not canvas.approximate  # settled: the exact layout is drawn

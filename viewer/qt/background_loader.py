@@ -11,6 +11,10 @@ import contextlib
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+# yaml_rs 0.1.6 crashes (SIGSEGV) when it is first imported and used on a thread that then
+# exits and is later used on another: the pool retires idle workers after 30 s. Importing
+# it here, on the GUI thread, before any worker exists, avoids that.
+from viewer import fastload  # noqa: F401
 from viewer.diagnostics import Diagnostic, Severity
 from viewer.loader import LoadResult, load_bytes
 

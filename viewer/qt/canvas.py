@@ -41,6 +41,7 @@ MIN_SPAN_YEARS = 50_000  # the widest window is at least this many years...
 SPAN_FACTOR = 3.0  # ...or this many times the data's span
 YEAR = 365.2425 * 86400
 FLASH_MS = 3000  # how long the events a save added or changed stay marked
+BUILD_BUDGET = 2_000  # events a layout may pack in the middle of a zoom or pan gesture
 
 
 def now_seconds() -> float:
@@ -98,6 +99,8 @@ class TimelineCanvas(QWidget):
         self.setAccessibleName("Timeline")
         self.setToolTip("")
         state.span_changing.connect(self.update)
+        state.span_changed.connect(self._on_state_span_changed)
+        self.approximate = False  # the last frame drew a stand-in layout (mid-gesture)
         state.selection_changed.connect(self._on_state_selection_changed)
         state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
 
@@ -132,6 +135,10 @@ class TimelineCanvas(QWidget):
         """The events marked now, id → "added" or "changed" (empty once the mark faded)."""
         events = self.timeline.events
         return {events[i].id: kind for i, kind in self._flashed.items()}
+
+    def _on_state_span_changed(self) -> None:
+        if self.approximate:  # the gesture is over: draw the exact layout now
+            self.update()
 
     def _on_flash_finished(self) -> None:
         self._flashed = {}
@@ -190,10 +197,19 @@ class TimelineCanvas(QWidget):
         pps = (area - left - right) / (t1 - t0)
         return TimeWindow(t0 - left / pps, t1 + right / pps)
 
-    def frame(self, width: float, height: float) -> Frame:
+    def frame(self, width: float, height: float, *, exact: bool = True) -> Frame:
+        """What to paint at this size. Not ``exact``: while a gesture goes on, a layout that
+        would pack more than :data:`BUILD_BUDGET` events is not built; a cached coarser one
+        stands in, and the exact one is built once the window settles."""
         left = self.metrics.header_width
         scale = Scale(self.state.window, left, max(width - left, 1.0))
-        scene = self._cache.scene(max(scale.px_per_second, 1e-300))
+        pps, window = max(scale.px_per_second, 1e-300), self.state.window
+        scene = None
+        if not exact and self._cache.cost(pps, window.start, window.end) > BUILD_BUDGET:
+            scene = self._cache.nearest(pps, window.start, window.end)
+        self.approximate = scene is not None
+        if scene is None:
+            scene = self._cache.scene(pps, window.start, window.end)
         fm = QFontMetricsF(self.font())
         ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
@@ -217,7 +233,8 @@ class TimelineCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            self.hits = paint_frame(painter, self.frame(self.width(), self.height()))
+            frame = self.frame(self.width(), self.height(), exact=not self.state.settling)
+            self.hits = paint_frame(painter, frame)
             if self.hasFocus():
                 painter.setPen(self.theme.highlight)
                 painter.setBrush(Qt.BrushStyle.NoBrush)

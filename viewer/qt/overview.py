@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.density import density, starts_of
+from viewer.density import Density, starts_of
 from viewer.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
@@ -43,6 +43,8 @@ class OverviewStrip(QWidget):
         self.timeline = Timeline()
         self._starts: list[float] = []
         self.filtered_out = FilteredOut()
+        self._density = Density(self._starts)
+        self._bars: tuple[tuple[float, float, int], list[int]] | None = None
         self.theme: Theme = theme_for("system")
         self.left_margin = 0.0  # lines the strip up with the canvas's time area
         self._grab = _Grab.NONE
@@ -63,12 +65,25 @@ class OverviewStrip(QWidget):
     def set_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self._starts = starts_of(timeline.events)
-        self.update()
+        self.filtered_out = FilteredOut()
+        self._set_density()
 
     def set_filtered_out(self, out: FilteredOut) -> None:
         """The density shows only the events the filter keeps."""
         self.filtered_out = out
+        self._set_density()
+
+    def _set_density(self) -> None:
+        self._density = Density(self._starts, self.filtered_out.mask)
+        self._bars = None
         self.update()
+
+    def _counts(self, start: float, end: float, bins: int) -> list[int]:
+        """The bars' counts, kept while the overview's own window and width stay."""
+        key = (start, end, bins)
+        if self._bars is None or self._bars[0] != key:
+            self._bars = (key, self._density.counts(start, end, bins))
+        return self._bars[1]
 
     def set_theme(self, choice: str) -> None:
         self.theme = theme_for(choice)
@@ -100,8 +115,7 @@ class OverviewStrip(QWidget):
             band.setAlpha(th.period_alpha)
             p.fillRect(QRectF(x0, track.top(), max(x1 - x0, 1), track.height()), band)
         bins = max(int(sc.width // 2), 1)
-        counts = density(self._starts, sc.window.start, sc.window.end, bins,
-                         skip=self.filtered_out)
+        counts = self._counts(sc.window.start, sc.window.end, bins)
         peak = max(counts) if counts else 0
         if peak:
             colour = QColor(th.muted)

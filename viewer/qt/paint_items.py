@@ -54,7 +54,9 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         p.setPen(th.text)
         p.setFont(f.font)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{len(cluster.members):,}")
+        shown = rect.intersected(QRectF(sc.left, rect.top(), sc.width, rect.height()))
+        p.drawText(shown if shown.width() > 0 else rect, Qt.AlignmentFlag.AlignCenter,
+                   f"{len(cluster.members):,}")  # the count stays in view on a long pill
         hits.clusters.append((rect, cluster))
     rows: dict[int, list[QRectF]] = {}
     labels: list[_Label] = []

@@ -53,6 +53,11 @@ class ViewState(QObject):
         return self._selected
 
     @property
+    def settling(self) -> bool:
+        """Whether a gesture is moving the window (``span_changed`` has not come yet)."""
+        return self._settle.isActive()
+
+    @property
     def lane_mode(self) -> LaneMode:
         return self._lane_mode
 
