@@ -3,9 +3,13 @@
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+import pytest
+from PySide6.QtGui import QFont, QImage
+
+from viewer.qt.export import layout_dpi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +40,16 @@ def test_svg_keeps_titles_as_text(tmp_path):
     texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
     assert "Detention dispute" in texts
     assert "China detains Michael Kovrig and Michael Spavor" in texts
+
+
+def test_svg_text_has_the_size_the_layout_measured(tmp_path, qapp):
+    out = tmp_path / "t.svg"
+    proc = export(str(out))
+    assert proc.returncode == 0, proc.stderr
+    sizes = Counter(e.get("font-size") for e in ET.parse(out).getroot().iter()
+                    if e.get("font-size"))
+    most = float(sizes.most_common(1)[0][0])  # the events' labels, in the app's font
+    assert most == pytest.approx(QFont().pointSizeF() * layout_dpi() / 72, rel=0.01)
 
 
 def test_pdf_is_a_pdf(tmp_path):

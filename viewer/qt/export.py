@@ -1,11 +1,15 @@
-"""Headless export of the timeline to PNG, SVG or PDF, painted exactly as on screen."""
+"""Export of the timeline to PNG, SVG or PDF, painted exactly as on screen.
+
+Used by File → Export image… and by ``--export`` alike.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 
 from viewer.atomic import atomic_target
@@ -19,9 +23,42 @@ class ExportError(Exception):
     """An export that cannot be written; the message is for the user."""
 
 
+def layout_dpi() -> int:
+    """The resolution the canvas lays text out at (that of a QFont made without a device).
+
+    Vector output must use it too, or its text comes out bigger or smaller than the room
+    the layout measured for it. A QPicture reports exactly this resolution.
+    """
+    return QPicture().logicalDpiX()
+
+
+def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
+                 whole: bool = False) -> Frame:
+    """The frame ``canvas`` paints at ``width`` × ``height``: its current view, or with
+    ``whole`` every event, fitted as Fit all fits them, lanes from the top. Nothing is
+    drawn hovered: the pointer is on a menu or a dialog, not on the picture.
+
+    What is on screen is left as it was: the time window, and the lanes' scroll (which
+    building a frame clamps to the frame's height).
+    """
+    state, scroll, shown = canvas.state, canvas.lane_scroll, canvas.state.window
+    span = canvas.timeline.span
+    fitted = canvas.fitted(span, width) if whole and span is not None else None
+    try:
+        if fitted is not None:
+            state.set_window(fitted, settle_now=True)
+            canvas.lane_scroll = 0.0
+        return dataclasses.replace(canvas.frame(width, height), hovered=-1)
+    finally:
+        if fitted is not None and state.window != shown:
+            state.set_window(shown, settle_now=True)
+        canvas.lane_scroll = scroll
+
+
 def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: int,
-                  pixel_ratio: float = 1.0) -> None:
-    """Paint ``canvas``'s current view at ``width`` × ``height`` into ``out``.
+                  pixel_ratio: float = 1.0, *, whole: bool = False) -> None:
+    """Paint ``canvas``'s current view (with ``whole``: the whole timeline) at
+    ``width`` × ``height`` into ``out``; a PNG has ``pixel_ratio`` pixels per unit.
 
     The format comes from the suffix (.png, .svg, .pdf). SVG and PDF are vector, with text
     kept as text. Raises :class:`ExportError` for a bad format or an unwritable path.
@@ -33,7 +70,7 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
                           ".ics name")
     if not path.parent.exists():
         raise ExportError(f"cannot export to '{path}': folder '{path.parent}' does not exist")
-    frame = canvas.frame(width, height)
+    frame = export_frame(canvas, width, height, whole=whole)
     try:
         with atomic_target(path) as tmp:
             _paint_to(canvas, frame, fmt, tmp, width, height, pixel_ratio)
@@ -56,6 +93,7 @@ def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: 
     if fmt == "svg":
         generator = QSvgGenerator()
         generator.setFileName(path)
+        generator.setResolution(layout_dpi())  # its default, 72, shrinks the text by a quarter
         generator.setSize(QSize(width, height))
         generator.setViewBox(QRectF(0, 0, width, height))
         generator.setTitle(canvas.timeline.title or "Timeline")
@@ -69,8 +107,9 @@ def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: 
     writer = QPdfWriter(path)
     writer.setTitle(canvas.timeline.title or "Timeline")
     writer.setCreator("Timeline Viewer")
-    writer.setResolution(96)
-    page = QPageSize(QSizeF(width * 72 / 96, height * 72 / 96), QPageSize.Unit.Point,
+    dpi = layout_dpi()
+    writer.setResolution(dpi)
+    page = QPageSize(QSizeF(width * 72 / dpi, height * 72 / dpi), QPageSize.Unit.Point,
                      "Timeline", QPageSize.SizeMatchPolicy.ExactMatch)
     writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))

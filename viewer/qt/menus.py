@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from viewer.lanes import LaneMode
 from viewer.qt import help_dialogs
 
 if TYPE_CHECKING:
     from viewer.qt.main_window import MainWindow
+    from viewer.qt.printing import Printing
 
 LANE_TITLES = (
     (LaneMode.CATEGORY, "&Category"),
@@ -37,6 +38,7 @@ class Menus:
         self.help_menu = bar.addMenu("&Help")
         self.themes: dict[str, QAction] = {}
         self.lanes: dict[LaneMode, QAction] = {}
+        self.printing: Printing | None = None
         self._file()
         self._view()
         self._help()
@@ -67,9 +69,12 @@ class Menus:
         self.reload = self._action(m, "&Reload", w.reload, "F5",
                                    "Read the file again now (it also reloads on every save)")
         self.export = self._action(m, "&Export image…", self.export_image, "Ctrl+E",
-                                   "Save the current view as PNG, SVG or PDF")
+                                   "Save the view or the whole timeline as PNG, SVG or PDF")
         self._action(m, "Export e&vents…", self.export_events,
                      tip="Save the events shown as CSV (spreadsheets) or iCalendar (calendars)")
+        self.print = self._action(m, "&Print…", self.print_timeline,
+                                  QKeySequence.StandardKey.Print,
+                                  "Print the view or the whole timeline, after a preview")
         m.addSeparator()
         self._action(m, "Open in e&ditor", lambda: w.open_in_editor(w.selected_line()),
                      "Ctrl+Shift+E", "Open the file in your editor at the selected event")
@@ -144,23 +149,38 @@ class Menus:
         self.recent_menu.setEnabled(bool(recent))
 
     def export_image(self) -> None:
-        from viewer.qt.export import ExportError, export_canvas
+        from viewer.qt.export import ExportError
+        from viewer.qt.export_dialog import ExportDialog, export_choice
 
         w = self.window
-        start = str(Path(w.path).with_suffix(".png")) if w.path else "timeline.png"
-        path, _ = QFileDialog.getSaveFileName(
-            w, "Export the current view", start, "PNG image (*.png);;SVG drawing (*.svg);;"
-            "PDF document (*.pdf)")
-        if not path:
-            return
+        dialog = ExportDialog(w.canvas, w.remembered, w.path, w)
         try:
-            export_canvas(w.canvas, path, w.canvas.width(), w.canvas.height(),
-                          w.canvas.devicePixelRatioF())
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            choice = dialog.choice()
+        finally:
+            dialog.deleteLater()
+        try:
+            path = export_choice(w.canvas, choice)
         except ExportError as err:
             QMessageBox.warning(w, "Export failed", str(err))
             return
-        w.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+        w.statusBar().showMessage(f"Exported {path.name}", 5000)
 
+    def print_timeline(self) -> None:
+        from viewer.qt.printing import Printing
+
+        w = self.window
+        if self.printing is None:  # made on first use: finding the printers takes a moment
+            self.printing = Printing(w.canvas)
+        printed = self.printing.run(w, str(Path(w.path).with_suffix(".pdf")) if w.path else "")
+        if printed is None:
+            return
+        to_file, where = self.printing.destination()
+        if not printed:
+            QMessageBox.warning(w, "Print failed", f"Could not print to “{where}”.")
+            return
+        w.statusBar().showMessage(f"Printed to {where}" if to_file else f"Sent to {where}", 5000)
 
     def export_events(self) -> None:
         from viewer.export_data import export_events

@@ -17,6 +17,21 @@ class Remembered:
         value = self.store.value(key, default)
         return value if isinstance(value, str) else default
 
+    def _int(self, key: str, default: int) -> int:
+        value = self.store.value(key, default)
+        if isinstance(value, int):
+            return value
+        try:
+            return int(value) if isinstance(value, str) else default  # INI files give text
+        except ValueError:
+            return default
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self.store.value(key, default)
+        if isinstance(value, str):  # an INI file gives "true"/"false"
+            return value.lower() in ("true", "1", "yes")
+        return value if isinstance(value, bool) else default
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.store.value(key)
         return value if isinstance(value, QByteArray) else None
@@ -65,6 +80,53 @@ class Remembered:
     @editor_command.setter
     def editor_command(self, value: str) -> None:
         self.store.setValue("editor/command", value)
+
+    @property
+    def export_size(self) -> tuple[int, int]:
+        """The width × height last chosen in File → Export image…."""
+        return self._int("export/width", 1600), self._int("export/height", 900)
+
+    @export_size.setter
+    def export_size(self, size: tuple[int, int]) -> None:
+        self.store.setValue("export/width", size[0])
+        self.store.setValue("export/height", size[1])
+
+    @property
+    def export_custom_size(self) -> bool:
+        """Export at :attr:`export_size` (else at the canvas's size on screen)."""
+        return self._flag("export/custom_size", False)
+
+    @export_custom_size.setter
+    def export_custom_size(self, custom: bool) -> None:
+        self.store.setValue("export/custom_size", custom)
+
+    @property
+    def export_whole(self) -> bool:
+        """Export the whole timeline (else the current view)."""
+        return self._flag("export/whole", False)
+
+    @export_whole.setter
+    def export_whole(self, whole: bool) -> None:
+        self.store.setValue("export/whole", whole)
+
+    @property
+    def export_format(self) -> str:
+        """The suffix of the last picture exported: png, svg or pdf."""
+        value = self._text("export/format", "png")
+        return value if value in ("png", "svg", "pdf") else "png"
+
+    @export_format.setter
+    def export_format(self, fmt: str) -> None:
+        self.store.setValue("export/format", fmt)
+
+    @property
+    def export_folder(self) -> str:
+        """The folder the last picture went to ("" before the first)."""
+        return self._text("export/folder", "")
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self.store.setValue("export/folder", folder)
 
     @property
     def last_file(self) -> str:
