@@ -272,3 +272,23 @@ def flows(draw, depth=0):
 def test_flow_collections_over_several_lines_read_the_same_on_both_paths(flow, key):
     agrees(f"events:\n  - date: 2018\n    {'title: A' if key != 'title' else 'id: a'}\n"
            f"    {key}: {flow}\n")
+
+
+def test_a_second_read_reuses_unchanged_events_and_still_equals_the_located_path():
+    from viewer import fastload
+
+    text = BUNDLED.read_text(encoding="utf-8")
+    first = fast_load(text)
+    assert first is not None and len(fastload._memo) == len(first.events)
+    # a line inserted above every event, one title changed, one event removed
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("events:"))
+    lines.insert(at + 1, "  # a comment that moves every event down a line\n")
+    edited = "".join(lines).replace("title: Justin Trudeau visits China",
+                                    "title: Justin Trudeau visits China (edited)", 1)
+    second = fast_load(edited)
+    assert second is not None
+    assert second == located(edited).timeline  # lines moved, the edit shows, nothing stale
+    assert second.event("trudeau-visit-2017").title.endswith("(edited)")
+    moved = [e.line for e in second.events]
+    assert moved == [e.line + 1 for e in first.events]

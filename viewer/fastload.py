@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from itertools import accumulate, repeat
 from typing import Any
 
 import yaml
@@ -27,24 +26,17 @@ except ImportError:  # the app works without it, only slower on large files
 from viewer import loader as rules
 from viewer.dates import Date, parse_date
 from viewer.diagnostics import did_you_mean
+from viewer.fastload_scan import Unsure as _Unsure
+from viewer.fastload_scan import hits as _hits
+from viewer.fastload_scan import items as _items
+from viewer.fastload_scan import plain_text as _plain_text
 from viewer.model import Category, Event, Period, Source, Timeline
 from viewer.yamltree import Node, Scalar, Seq, YamlFailure, parse
 
 MAX_REREAD = 50  # events re-read on the located path before it had better read the file
-_PRINTABLE = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
-_ODD_UTF8 = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # NEL and the other C1 controls
-_DOCUMENT = re.compile(r"\n(?:---|\.\.\.|%)")  # a document's start or end; a directive
-_LINE_COLON = re.compile(r"\n *(?=:)")
-_PROPERTY = re.compile(r"[!&*](?:(?<=[\n\-?:,\[{][!&*])|(?<=[\n\-?:,\[{ ] [!&*]))")
 _NOT_DECIMAL = ("0x", "0X", "0o", "0O", "0b", "0B")  # yaml_rs's other ways to write an int
 _UNDERSCORE = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")  # yaml_rs reads 1_000 as 1000 ...
 _INT_START = re.compile(r"(?:^|[\s\[{,:?])[-+]?[0-9_]*_$")  # ... and art_8 as text
-_CONTENT = re.compile(r"^( *)(?=[^ \n#])", re.MULTILINE)
-_LATER = re.compile(r" *- *(?:#[^\n]*)?\n")  # an item whose content starts on a later line
-_NEXT_CONTENT = re.compile(r"\n *(?=[^ \n#])")
-_SEQ_END = re.compile(r"\n(?=[^ \n#])")
-_TOP_SEQ_END = re.compile(r"\n(?=[^ \n#-]|-[^ \n])")
 # libyaml reads a flow collection's [|x], [?x] and {a: :x} differently; a value of only
 # spaces differs in block scalars. Text starting with one of these is looked at twice.
 _ODD_START = frozenset("|>?:").union(c for c in map(chr, range(0x3001)) if c.isspace())
@@ -53,8 +45,16 @@ _KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS
          "category": frozenset(rules.CATEGORY_KEYS), "source": frozenset(rules.SOURCE_KEYS)}
 
 
-class _Unsure(Exception):
-    """The fast path cannot vouch for the file: the located path must read it."""
+# The events of the last file read, by their written text: a save that changed one event
+# rebuilds only that one. Bounded to one file's events, and off for very large files.
+MEMO_MAX = 50_000
+_Memo = dict[tuple[str, frozenset[str]], tuple[tuple[Any, ...], bool, bool]]
+_memo: _Memo = {}
+
+
+def forget() -> None:
+    """Drop the events remembered from the last file (the benchmark's cold loads)."""
+    _memo.clear()
 
 
 def fast_load(text: str) -> Timeline | None:
@@ -78,72 +78,6 @@ def fast_load(text: str) -> Timeline | None:
             gc.enable()
 
 
-def _plain_text(text: str) -> str | None:
-    """The text with LF line ends, or None if it holds something the readers may differ on."""
-    text = text.replace("\r\n", "\n") if "\r" in text else text
-    if "\r" in text or not text.endswith("\n") or text.startswith(("---", "...", "%")) or \
-            _DOCUMENT.search(text):
-        return None  # a last block scalar with no line break; documents and directives
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        return None
-    if data.translate(None, _PRINTABLE) or (not data.isascii() and (
-            any(c in data for c in _ODD_UTF8) or _C1.search(data))):
-        return None  # tabs, control characters, line separators (breaks in YAML 1.1, not 1.2)
-    return text
-
-
-def _hits(text: str) -> list[int]:
-    """Where the readers may part, leaving out comments: what may be a tag, anchor or alias; a
-    line starting with ':' or ending in '\\' (a flow mapping's key not on one line)."""
-    hits = [m.end() for m in _LINE_COLON.finditer(text)]
-    if "\\" in text and "\\\n" in text:
-        hits += [m.start() for m in re.finditer(r"\\\n", text)]
-    if "!" in text or "&" in text or "*" in text:
-        hits += [m.start() for m in _PROPERTY.finditer(text)]
-        stripped = text.lstrip(" ")
-        if stripped[:1] in ("!", "&", "*"):
-            hits.append(len(text) - len(stripped))
-    befores = [(at, text[text.rfind("\n", 0, at) + 1:at]) for at in hits]
-    return [at for at, before in befores if '"' in before or "'" in before or
-            not (before.lstrip(" ").startswith("#") or " #" in before)]
-
-
-def _items(text: str, key: str | None) -> tuple[list[int], list[int], int]:
-    """The block sequence under the top-level ``key:`` (or the top-level list): where each item
-    starts, the line of its first token (its mapping's line), and where the sequence ends."""
-    start = 0
-    if key is not None:
-        at = 0 if text.startswith(key + ":") else text.find(f"\n{key}:") + 1
-        if (at == 0 and not text.startswith(key + ":")) or text.find(f"\n{key}:", at) >= 0:
-            raise _Unsure  # not at the start of a line, or there twice
-        start = text.index("\n", at) + 1
-        rest = text[at + len(key) + 1:start].strip()
-        if rest and not rest.startswith("#"):
-            return [], [], start  # a flow collection or a scalar on the key's line
-    first = _CONTENT.search(text, start)
-    if first is None or text[first.end():first.end() + 2] not in ("- ", "-\n"):
-        return [], [], start
-    begin, indent = first.start(), first.end() - first.start()
-    end_match = (_SEQ_END if indent else _TOP_SEQ_END).search(text, begin)
-    end = end_match.start() + 1 if end_match else len(text)
-    dash = "\n" + " " * indent + "-"
-    offsets = [begin, *(m.start() + 1 for m in re.compile(dash + "(?=[ \n])").finditer(
-        text, begin, end))]
-    lines = list(accumulate(map(text.count, repeat("\n"), offsets, offsets[1:]),
-                            initial=text.count("\n", 0, begin) + 1))
-    if re.compile(dash + r" *(?:#[^\n]*)?\n").search(text, max(begin - 1, 0), end) or \
-            _LATER.match(text, begin):
-        for n, offset in enumerate(offsets):  # an item whose content starts on a later line
-            if _LATER.match(text, offset):
-                content = _NEXT_CONTENT.search(text, offset)
-                if content is None:
-                    raise _Unsure
-                lines[n] += text.count("\n", offset, content.end())
-    return offsets, lines, end
-
-
 class _Builder:
     """Plain values → model values by the located path's rules; raises :class:`_Unsure`."""
 
@@ -154,6 +88,7 @@ class _Builder:
         self.hints: dict[str, str] = {}
         self.chunk: tuple[int, int] | None = None  # where the event being read is written
         self.suspect = False  # whether it is re-read on the located path
+        self.decimal_calls = 0
 
     def build(self, root: Any) -> Timeline:
         if type(root) is list:
@@ -222,6 +157,7 @@ class _Builder:
 
     def decimal(self) -> None:
         """Vouch that yaml_rs's ints were written in decimal (not 0x7e2, 0o3742 or 2_018)."""
+        self.decimal_calls += 1
         if self.ints_decimal is None:
             src = self.src
             self.ints_decimal = not any(s in src for s in _NOT_DECIMAL) and not any(
@@ -285,9 +221,26 @@ class _Builder:
         ids: set[str] = set()
         targets: set[str] = set()
         chunks = zip(offsets, [*offsets[1:], end] if offsets else [], strict=True)
+        global _memo
+        memo: _Memo = {}
+        keep = len(node) <= MEMO_MAX
+        names = frozenset(categories)
         for i, (item, line, chunk) in enumerate(zip(node, lines, chunks, strict=True)):
-            self.chunk, self.suspect = chunk, False
-            row = self.event(item, categories, targets, line)
+            written = (self.src[chunk[0]:chunk[1]], names) if keep else None
+            known = _memo.get(written) if written is not None else None
+            if known is not None:  # the same text as last time: the same event
+                values, self.suspect, used_decimal = known
+                row = (*values, line)
+                targets.update(row[11])
+                if used_decimal:
+                    self.decimal()
+            else:
+                self.chunk, self.suspect = chunk, False
+                calls = self.decimal_calls
+                row = self.event(item, categories, targets, line)
+                known = (row[:-1], self.suspect, self.decimal_calls != calls)
+            if written is not None:
+                memo[written] = known
             if row[0]:
                 if row[0] in ids:
                     raise _Unsure
@@ -297,6 +250,7 @@ class _Builder:
             rows.append(row)
             spans.append((row[2].start, (row[3] or row[2]).end))
         self.chunk = None
+        _memo = memo
         if not targets <= ids or len(suspects) > MAX_REREAD:
             raise _Unsure
         for i in suspects:

@@ -13,7 +13,7 @@ import dataclasses
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress, repeat
@@ -279,7 +279,7 @@ class SearchIndex:
     def __init__(self, timeline: Timeline) -> None:
         events = timeline.events
         n = self.size = len(events)
-        self.haystacks = [" ".join(normalise(_search_text(e)).split()) for e in events]
+        self.haystacks = _haystacks(events)
         self._t0 = [e.t0 for e in events]
         self._t1 = [e.t1 for e in events]
         self.everything = int.from_bytes(b"\x01" * n, "little")
@@ -345,6 +345,26 @@ class SearchIndex:
         keep = (b"\x01" * stop if start is None else
                 bytes(map(gt, self._t1[:stop], repeat(start))))
         return int.from_bytes(keep, "little")
+
+
+_last_haystacks: dict[str, str] = {}  # the last index's, by raw text: a reload re-uses them
+
+
+def _haystacks(events: Sequence[Event]) -> list[str]:
+    """Each event's normalised search text; what the previous index already normalised
+    (the events a save did not touch) is looked up, not normalised again."""
+    global _last_haystacks
+    known, memo = _last_haystacks, {}
+    out = []
+    for event in events:
+        text = _search_text(event)
+        hay = known.get(text)
+        if hay is None:
+            hay = " ".join(normalise(text).split())
+        memo[text] = hay
+        out.append(hay)
+    _last_haystacks = memo
+    return out
 
 
 def _search_text(event: Event) -> str:

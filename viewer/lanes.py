@@ -61,8 +61,28 @@ class Lane:
     members: tuple[int, ...]  # indexes into the events sequence, ascending
 
 
+_last_lanes: tuple[tuple[object, ...], tuple[Lane, ...]] | None = None
+
+
 def assign_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
                  *, title: str = "") -> tuple[Lane, ...]:
+    """Group events into lanes (see :func:`group_lanes`); the canvas, the list and the
+    filter pane ask for the same grouping of the same timeline in turn, so the last answer
+    is kept for the same arguments (the same objects)."""
+    global _last_lanes
+    last = _last_lanes
+    if last is not None:
+        (old_events, old_categories, old_mode, old_title), lanes = last
+        if (old_events is events and old_categories is categories and old_mode == mode
+                and old_title == title):
+            return lanes
+    lanes = group_lanes(events, categories, mode, title=title)
+    _last_lanes = ((events, categories, mode, title), lanes)
+    return lanes
+
+
+def group_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
+                *, title: str = "") -> tuple[Lane, ...]:
     """Group events into lanes.
 
     CATEGORY: declared categories in file order, then undeclared ones in order of first
