@@ -441,3 +441,18 @@ def test_marking_keeps_the_readers_place(pane, bundled, qtbot):
     pane.set_highlight("huawei")
     qtbot.wait(10)
     assert bar.value() == bar.maximum() > 0
+
+
+def test_the_whole_description_stays_visible_when_the_pane_narrows(pane, bundled, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    pane.resize(520, 900)
+    pane.show_event(bundled, "meng-arrest")
+    for width in (520, 330, 260):
+        pane.resize(width, 900)
+        for _ in range(3):
+            QApplication.processEvents()
+        view = pane.description
+        laid = view.document().clone()  # the text as wrapped at the view's own width
+        laid.setTextWidth(view.viewport().width())
+        assert view.height() >= laid.size().height(), width

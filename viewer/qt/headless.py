@@ -108,7 +108,8 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
                 return EXIT_UNREADABLE
             window.state.select(args.select)
             window.docks["details"].show()
-        app.processEvents()
+        for _ in range(3):  # panes sized by height-for-width settle in a second pass
+            app.processEvents()
         try:
             with atomic_target(out) as tmp:
                 saved = window.grab().save(tmp)
