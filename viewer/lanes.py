@@ -184,6 +184,20 @@ class _Box:
     row: int = -1
 
 
+def memoised(measure: Callable[[str], float]) -> Callable[[str], float]:
+    """``measure`` asked once per distinct text (text measurement is what layout costs)."""
+    widths: dict[str, float] = {}
+
+    def width(text: str) -> float:
+        w = widths.get(text)
+        if w is None:
+            w = widths[text] = measure(text)
+        return w
+
+    width.memoised = True  # type: ignore[attr-defined]
+    return width
+
+
 _MARK_FREE = attrgetter("mark_free")
 _X0 = attrgetter("x0")
 
@@ -202,13 +216,7 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     """
     if not px_per_second > 0 or max_rows < 1:
         raise ValueError("px_per_second must be positive and max_rows at least 1")
-    widths: dict[str, float] = {}
-
-    def width(text: str) -> float:
-        w = widths.get(text)
-        if w is None:
-            w = widths[text] = measure(text)
-        return w
+    width = measure if getattr(measure, "memoised", False) else memoised(measure)
 
     order = sorted(members, key=lambda i: events[i].t0)
     xs = [events[i].t0 * px_per_second for i in order]

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from viewer.lanes import Cluster, Lane, LaneLayout, Placed, stack_lane
+from viewer.lanes import Cluster, Lane, LaneLayout, Placed, memoised, stack_lane
 from viewer.model import Event
 from viewer.palette import lane_colour
 
@@ -183,15 +183,7 @@ class SceneCache:
         self._set_measure(measure)
 
     def _set_measure(self, measure: Callable[[str], float]) -> None:
-        widths: dict[str, float] = {}
-
-        def cached(text: str) -> float:
-            w = widths.get(text)
-            if w is None:
-                w = widths[text] = measure(text)
-            return w
-
-        self._measure = cached
+        self._measure = memoised(measure)  # kept across levels until the next reset
 
     def reset(self, events: Sequence[Event], lanes: Sequence[Lane],
               measure: Callable[[str], float] | None = None) -> None:
