@@ -28,6 +28,7 @@ from viewer.changes import Changes, diff
 from viewer.check import summary
 from viewer.filtering import Filter, FilterResult, SearchIndex, apply
 from viewer.lanes import LaneMode
+from viewer.lifetime import long_lived
 from viewer.loader import LoadResult
 from viewer.model import Event, Timeline
 from viewer.qt.canvas import TimelineCanvas
@@ -254,6 +255,10 @@ class MainWindow(QMainWindow):
         return not self.live.busy
 
     def _show_result(self, path: str, result: LoadResult) -> bool:
+        with long_lived():  # what it builds lives as long as the file is shown
+            return self._show_loaded(path, result)
+
+    def _show_loaded(self, path: str, result: LoadResult) -> bool:
         name = Path(path).name
         same_file = bool(self.path) and path == self.path
         timeline = result.timeline
