@@ -26,7 +26,7 @@ from viewer.model import Event
 from viewer.palette import lane_colour
 
 LEVELS_PER_DOUBLING = 4
-FULL_LAYOUT_MAX = 5_000  # events; larger files are laid out over the visible extent
+FULL_LAYOUT_MAX = 500  # events; larger files are laid out over the visible extent
 TILE_PX = 2_048.0  # extents are whole tiles of this many world px at their level
 
 

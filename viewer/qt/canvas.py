@@ -41,7 +41,7 @@ MIN_SPAN_YEARS = 50_000  # the widest window is at least this many years...
 SPAN_FACTOR = 3.0  # ...or this many times the data's span
 YEAR = 365.2425 * 86400
 FLASH_MS = 3000  # how long the events a save added or changed stay marked
-BUILD_BUDGET = 2_000  # events a layout may pack in the middle of a zoom or pan gesture
+BUILD_BUDGET = 600  # events a layout may pack in the middle of a zoom or pan gesture
 
 
 def now_seconds() -> float:
