@@ -407,3 +407,17 @@ def test_large_timelines_take_the_fast_paths_correctly(seed):
                 Filter(text="mont", categories=frozenset({"trade", ""})),
                 Filter(text="montreal tradewar 1")):
         assert_matches_reference(tl, index, flt)
+
+
+def test_the_search_text_is_built_when_first_needed_or_warmed():
+    from viewer.filtering import SearchIndex, apply
+    from viewer.loader import load_bytes
+
+    timeline = load_bytes("events:\n  - {title: Montréal talks, date: 2019}\n"
+                          "  - {title: Other, date: 2020}\n".encode()).timeline
+    index = SearchIndex(timeline)
+    assert index._haystacks is None  # showing a timeline does not wait for it
+    assert apply(index, Filter(text="montreal")).shown == 1
+    again = SearchIndex(timeline)
+    again.warm()
+    assert again._haystacks == index.haystacks

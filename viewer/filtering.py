@@ -279,7 +279,8 @@ class SearchIndex:
     def __init__(self, timeline: Timeline) -> None:
         events = timeline.events
         n = self.size = len(events)
-        self.haystacks = _haystacks(events)
+        self._events = events
+        self._haystacks: list[str] | None = None  # built by the first text search
         self._t0 = [e.t0 for e in events]
         self._t1 = [e.t1 for e in events]
         self.everything = int.from_bytes(b"\x01" * n, "little")
@@ -297,6 +298,18 @@ class SearchIndex:
         self._cache: dict[tuple[object, ...], int] = {}
         facets = {f: self.facets[f].pairs(self.facets[f].full, frozenset()) for f in FACETS}
         self._unfiltered = FilterResult(tuple(range(n)), b"\x01" * n, facets, n)
+
+    @property
+    def haystacks(self) -> list[str]:
+        """Each event's normalised search text. Built on first use, so that showing a
+        (re)loaded file does not wait for it; :meth:`warm` builds it ahead of time."""
+        if self._haystacks is None:
+            self._haystacks = _haystacks(self._events)
+        return self._haystacks
+
+    def warm(self) -> None:
+        """Build what the first search needs now (the window calls it when idle)."""
+        self.haystacks  # noqa: B018
 
     def unfiltered(self) -> FilterResult:
         r = self._unfiltered

@@ -301,7 +301,8 @@ class MainWindow(QMainWindow):
 
     def _set_timeline(self, timeline: Timeline, *, keep_place: bool) -> None:
         self.timeline = timeline
-        self.index = SearchIndex(timeline)
+        self.index = index = SearchIndex(timeline)
+        QTimer.singleShot(0, self, lambda: self._warm(index))  # once the view is up
         selected = self.state.selected if keep_place else ""
         self.canvas.set_timeline(timeline, keep_window=keep_place)
         self.overview.set_timeline(timeline)
@@ -310,6 +311,11 @@ class MainWindow(QMainWindow):
         self.apply_filter(self.flt if keep_place else Filter())
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
+
+    @staticmethod
+    def _warm(index: SearchIndex) -> None:
+        with long_lived():
+            index.warm()
 
     def _list_problems(self, path: str, result: LoadResult, note: str) -> None:
         self.problems.show_problems(path, result.diagnostics, note)
