@@ -360,6 +360,28 @@ class SearchIndex:
         return int.from_bytes(keep, "little")
 
 
+_prepared: tuple[Timeline, SearchIndex] | None = None  # built ahead, off the GUI thread
+
+
+def prepare_index(timeline: Timeline) -> None:
+    """Build the index of ``timeline`` now, search text included, for :func:`index_for`
+    to hand over (the background loader calls it on its worker, after parsing)."""
+    global _prepared
+    index = SearchIndex(timeline)
+    index.warm()
+    _prepared = (timeline, index)
+
+
+def index_for(timeline: Timeline) -> SearchIndex:
+    """The index of ``timeline``: the one prepared for this very object, or a new one."""
+    global _prepared
+    prepared = _prepared
+    if prepared is not None and prepared[0] is timeline:
+        _prepared = None
+        return prepared[1]
+    return SearchIndex(timeline)
+
+
 _last_haystacks: dict[str, str] = {}  # the last index's, by raw text: a reload re-uses them
 
 

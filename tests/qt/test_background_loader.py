@@ -99,3 +99,14 @@ def test_cancel_drops_the_pending_result(qtbot, loader):
     assert loader.wait_for_done(WAIT)
     qtbot.wait(200)
     assert delivered == []
+
+
+def test_the_worker_prepares_the_search_index_for_the_window(qtbot, loader):
+    from viewer.filtering import index_for
+
+    with qtbot.waitSignal(loader.loaded, timeout=WAIT) as blocker:
+        loader.load(GOOD)
+    timeline = blocker.args[1].timeline
+    index = index_for(timeline)
+    assert index._haystacks is not None  # built on the worker, search text included
+    assert index_for(timeline) is not index  # handed over once; later asks build anew

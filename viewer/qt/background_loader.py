@@ -2,7 +2,9 @@
 
 Each :meth:`BackgroundLoader.load` gets a generation number; only the result of the latest
 one is delivered. Loads run one at a time on a private thread pool, and a queued load that
-has already been superseded when its turn comes is skipped without parsing.
+has already been superseded when its turn comes is skipped without parsing. The worker also
+builds the timeline's search index (:func:`viewer.filtering.prepare_index`), so that the
+window does not build it on the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 # it here, on the GUI thread, before any worker exists, avoids that.
 from viewer import fastload  # noqa: F401
 from viewer.diagnostics import Diagnostic, Severity
+from viewer.filtering import prepare_index
+from viewer.lifetime import long_lived
 from viewer.loader import LoadResult, load_bytes
 
 
@@ -44,6 +48,10 @@ class _LoadJob(QRunnable):
         current = self._generation == self._latest.value
         result = parse_safely(self._data, self._name) if current else None
         self._data = b""
+        if result is not None and result.timeline is not None \
+                and self._generation == self._latest.value:
+            with long_lived(), contextlib.suppress(Exception):  # the window builds it then
+                prepare_index(result.timeline)
         with contextlib.suppress(RuntimeError):  # the loader was deleted meanwhile
             self._relay.done.emit(self._generation, result)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.changes import Changes, diff
 from viewer.check import summary
-from viewer.filtering import Filter, FilterResult, SearchIndex, apply
+from viewer.filtering import Filter, FilterResult, SearchIndex, apply, index_for
 from viewer.lanes import LaneMode
 from viewer.lifetime import long_lived
 from viewer.loader import LoadResult
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _set_timeline(self, timeline: Timeline, *, keep_place: bool) -> None:
         self.timeline = timeline
-        self.index = index = SearchIndex(timeline)
+        self.index = index = index_for(timeline)  # prepared by the loader's worker if large
         QTimer.singleShot(0, self, lambda: self._warm(index))  # once the view is up
         selected = self.state.selected if keep_place else ""
         self.canvas.set_timeline(timeline, keep_window=keep_place)
