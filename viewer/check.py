@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from viewer.dates import civil_from_seconds, year_text
+from viewer.diagnostics import unreadable
 from viewer.loader import LoadResult, load_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -15,7 +16,7 @@ def check(path: str, out: TextIO) -> int:
     try:
         result = load_path(path)
     except OSError as err:
-        print(f"{path}: error: cannot read the file: {err.strerror or err}", file=out)
+        print(unreadable(path, err), file=out)
         return EXIT_UNREADABLE
     for diagnostic in result.diagnostics:
         print(diagnostic.format(path), file=out)

@@ -18,6 +18,7 @@ from typing import TextIO
 from viewer.atomic import write_atomic
 from viewer.check import summary
 from viewer.dates import Date, year_text
+from viewer.diagnostics import unreadable
 from viewer.loader import derive_id, load_bytes, load_path
 from viewer.model import Category, Event, Period, Source, Timeline
 from viewer.timelinejs import FORMAT_NAMES, format_of
@@ -40,7 +41,7 @@ def convert(source: str, target: str, out: TextIO) -> int:
     try:
         result = load_path(source)
     except OSError as err:
-        print(f"{source}: error: cannot read the file: {err.strerror or err}", file=out)
+        print(unreadable(source, err), file=out)
         return EXIT_UNUSABLE
     for diagnostic in result.diagnostics:
         print(diagnostic.format(source), file=out)

@@ -32,6 +32,11 @@ class Diagnostic:
         return f"{text} ({self.hint})" if self.hint else text
 
 
+def unreadable(path: str, error: OSError) -> str:
+    """``PATH: error: cannot read the file: REASON``: how every part of the app says it."""
+    return f"{path}: error: cannot read the file: {error.strerror or error}"
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """A hint naming the closest choice, or ``""`` when none is close."""
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from viewer.check import EXIT_OK, summary
-from viewer.diagnostics import Diagnostic, Severity
+from viewer.diagnostics import Diagnostic, Severity, unreadable
 from viewer.loader import LoadResult, load_bytes
 
 DEBOUNCE = 0.15  # seconds the file's stat must stay the same before it is read
@@ -115,8 +115,7 @@ class Follower:
         self.missing_reported, self.reported = True, None
         self._separator()
         if explain or not isinstance(error, FileNotFoundError):
-            print(f"{self.path}: error: cannot read the file: {error.strerror or error}",
-                  file=self.out)
+            print(unreadable(self.path, error), file=self.out)
         print(f"{self.path}: waiting for the file to come back…", file=self.out)
         self.out.flush()
 

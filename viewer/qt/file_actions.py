@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.atomic import write_atomic
@@ -68,6 +69,23 @@ def new_file(window: MainWindow, path: str = "") -> bool:
         return False
     window.open_in_editor(line, 1, path)
     return True
+
+
+def open_in_editor(window: MainWindow, line: int, column: int, path: str) -> None:
+    """Start the editor chosen in Preferences at ``path:line:column``, never waiting for
+    it; a failure to start it is said in the status bar and a non-modal message."""
+    if not path:
+        return
+    problem = window.editor.open(window.remembered.editor_command, path, line, column)
+    if not problem:
+        window.statusBar().showMessage(f"Opened {Path(path).name} at line {line} in the "
+                                       "editor", 5000)
+        return
+    window.statusBar().showMessage(problem, 15_000)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the editor", problem,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not modal: the viewer goes on
 
 
 def edit_preferences(window: MainWindow) -> bool:

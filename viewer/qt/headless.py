@@ -9,6 +9,7 @@ from typing import TextIO
 from viewer.atomic import atomic_target
 from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
 from viewer.dates import DateError, parse_date
+from viewer.diagnostics import unreadable
 from viewer.export_data import DATA_FORMATS, export_events, in_range
 from viewer.lanes import LaneMode
 from viewer.loader import load_path
@@ -24,7 +25,7 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     try:
         result = load_path(path)
     except OSError as error:
-        print(f"{path}: error: cannot read the file: {error.strerror or error}", file=err)
+        print(unreadable(path, error), file=err)
         return EXIT_UNREADABLE
     if result.timeline is None:
         for d in result.diagnostics:

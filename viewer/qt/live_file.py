@@ -12,17 +12,13 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
+from viewer.diagnostics import unreadable
 from viewer.loader import LoadResult
 from viewer.qt import file_watcher
 from viewer.qt.background_loader import BackgroundLoader, parse_safely
 from viewer.qt.file_watcher import FileWatcher
 
 SYNC_LIMIT = 256 * 1024  # bytes parsed on the GUI thread when opening (about 30 ms)
-
-
-def unreadable_message(path: str, error: OSError) -> str:
-    """``PATH: error: cannot read the file: REASON``, worded as ``--check`` words it."""
-    return f"{path}: error: cannot read the file: {error.strerror or error}"
 
 
 class LiveFile(QObject):
@@ -113,7 +109,7 @@ class LiveFile(QObject):
             error: OSError = FileNotFoundError(2, os.strerror(2))
         except OSError as err:
             error = err
-        self.unreadable.emit(path, unreadable_message(path, error))
+        self.unreadable.emit(path, unreadable(path, error))
 
     def _on_loader_loaded(self, _generation: int, result: LoadResult) -> None:
         self.loaded.emit(self._path, result)

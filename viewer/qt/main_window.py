@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.changes import Changes, diff
 from viewer.check import summary
+from viewer.diagnostics import unreadable
 from viewer.filtering import Filter, FilterResult, SearchIndex, apply, index_for
 from viewer.lanes import LaneMode
 from viewer.lifetime import long_lived
@@ -36,7 +37,7 @@ from viewer.qt.detail_pane import DetailPane
 from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
 from viewer.qt.event_list import EventList
 from viewer.qt.filter_pane import FilterPane
-from viewer.qt.live_file import LiveFile, unreadable_message
+from viewer.qt.live_file import LiveFile
 from viewer.qt.menus import build_menus
 from viewer.qt.overview import OverviewStrip
 from viewer.qt.problems_pane import ProblemsPane
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
         try:
             result = self.live.open(path)
         except OSError as err:
-            message = unreadable_message(path, err)
+            message = unreadable(path, err)
             self.problems.show_message(path, message)
             self._show_problems_dock(True)
             self.show_welcome(message)
@@ -339,23 +340,10 @@ class MainWindow(QMainWindow):
         return event.line if event is not None and event.line else 1
 
     def open_in_editor(self, line: int, column: int = 1, path: str = "") -> None:
-        """Open ``path`` (the shown file by default) at ``line`` in the user's editor, as
-        set in Preferences; a failure to start it is said in the status bar."""
-        path = path or self.path or self.live.path
-        if not path:
-            return
-        problem = self.editor.open(self.remembered.editor_command, path, line, column)
-        if problem:
-            self.statusBar().showMessage(problem, 15_000)
-            from PySide6.QtWidgets import QMessageBox
+        """Open ``path`` (the shown file by default) at ``line`` in the user's editor."""
+        from viewer.qt.file_actions import open_in_editor
 
-            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the editor", problem,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()  # not modal: the viewer goes on
-        else:
-            self.statusBar().showMessage(f"Opened {Path(path).name} at line {line} in the "
-                                         "editor", 5000)
+        open_in_editor(self, line, column, path or self.path or self.live.path)
 
     # -- filtering -------------------------------------------------------------------------
 
