@@ -64,7 +64,7 @@ class Follower:
         except OSError as err:
             self._report_unreadable(err, explain=True)
             return
-        self.reported = _digest(data)
+        self.reported = digest(data)
         self._report(data)
 
     def tick(self, now: float) -> None:
@@ -81,7 +81,7 @@ class Follower:
             data = Path(self.path).read_bytes()
         except OSError as err:
             data, error = b"", err
-        if error is not None or (not data and self.reported != _EMPTY):
+        if error is not None or (not data and self.reported != EMPTY):
             if self.unsettled_since is None:
                 self.unsettled_since = now
             if now - self.unsettled_since < self.grace:
@@ -92,11 +92,11 @@ class Follower:
                     self._report_unreadable(error)
                 return
         self.changed_at = self.unsettled_since = None
-        digest = _digest(data)
-        if digest == self.reported:
+        new = digest(data)
+        if new == self.reported:
             return
         self.missing_reported = False
-        self.reported = digest
+        self.reported = new
         self._report(data)
 
     def _report(self, data: bytes) -> None:
@@ -140,8 +140,9 @@ def _load(data: bytes, path: str) -> LoadResult:
         return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message)])
 
 
-def _digest(data: bytes) -> bytes:
+def digest(data: bytes) -> bytes:
+    """What tells two contents apart (both watchers keep only this of the last one)."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-_EMPTY = _digest(b"")
+EMPTY = digest(b"")

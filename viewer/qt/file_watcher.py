@@ -12,14 +12,13 @@ The file is only ever read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from viewer.watch_check import Signature, signature
+from viewer.watch_check import EMPTY, Signature, digest, signature
 
 DEBOUNCE_MS = 150  # quiet time after the last notification before the file is read
 MAX_DELAY_MS = 1000  # a steady stream of notifications cannot hold a read back longer
@@ -31,13 +30,6 @@ POLL_MS = 1000  # the stat poll behind inotify
 def read_file(path: str) -> bytes:
     """The file's bytes; OSError when it is missing or unreadable (tests replace this)."""
     return Path(path).read_bytes()
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-_EMPTY = _digest(b"")
 
 
 class FileWatcher(QObject):
@@ -90,10 +82,10 @@ class FileWatcher(QObject):
         self.stop()
         self._path = os.path.abspath(path)
         if current is not None:
-            self._last_hash = _digest(current)
+            self._last_hash = digest(current)
         else:
             try:
-                self._last_hash = _digest(read_file(self._path))
+                self._last_hash = digest(read_file(self._path))
             except OSError:
                 self._last_hash = None
         self._seen = signature(self._path)
@@ -180,7 +172,7 @@ class FileWatcher(QObject):
             data: bytes | None = read_file(path)
         except OSError:
             data = None
-        if not forced and (data is None or (data == b"" and self._last_hash != _EMPTY)):
+        if not forced and (data is None or (data == b"" and self._last_hash != EMPTY)):
             now = time.monotonic()
             if self._unsettled_since is None:
                 self._unsettled_since = now
@@ -195,8 +187,8 @@ class FileWatcher(QObject):
                 self.file_missing.emit()
             return
         self._missing_reported = False
-        digest = _digest(data)
-        if digest == self._last_hash and not forced:
+        new = digest(data)
+        if new == self._last_hash and not forced:
             return
-        self._last_hash = digest
+        self._last_hash = new
         self.file_changed.emit(data)
