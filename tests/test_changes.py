@@ -98,3 +98,28 @@ def test_describe_words_single_parts():
     assert Changes(added=("x", "y"), changed=("z",)).describe() == "2 added, 1 changed"
     assert Changes(sections=("title", "categories", "periods")).describe() == (
         "title, categories and periods changed")
+
+
+def test_events_sharing_an_id_are_compared_as_a_group():
+    from viewer.dates import parse_date
+    from viewer.model import Event
+
+    def ev(title: str) -> Event:
+        return Event("x", title, parse_date("2001"))
+
+    old = Timeline(events=(ev("One"), ev("Two"), Event("y", "Y", parse_date("2002"))))
+    same = Timeline(events=(ev("One"), ev("Two")))
+    edited = Timeline(events=(ev("One"), ev("Three")))
+    assert diff(old, same) == Changes(removed=("y",))
+    assert diff(old, edited) == Changes(removed=("y",), changed=("x",))
+    assert diff(same, old) == Changes(added=("y",))
+
+
+def test_an_edit_to_one_of_many_events_read_again_is_found():
+    text = BASE + "".join(f"  - {{id: n{i}, title: N{i}, date: {1900 + i}}}\n"
+                          for i in range(50))
+    first = timeline(text)
+    second = timeline(text.replace("title: N7,", "title: N7 edited,"))
+    kept = {e.id for e in second.events if e is first.event(e.id)}  # read again, not rebuilt
+    assert kept == {e.id for e in first.events} - {"n7", "2003-gamma"}  # gamma: id derived
+    assert diff(first, second) == Changes(changed=("n7",))

@@ -292,3 +292,48 @@ def test_a_second_read_reuses_unchanged_events_and_still_equals_the_located_path
     assert second.event("trudeau-visit-2017").title.endswith("(edited)")
     moved = [e.line for e in second.events]
     assert moved == [e.line + 1 for e in first.events]
+
+
+@settings(max_examples=200, deadline=None)
+@given(event_files())
+def test_random_files_read_in_groups_of_two_events_read_the_same(text):
+    with mock.patch.object(fastload, "GROUP", 2):  # each call of yaml_rs reads two events
+        agrees(text)
+
+
+def test_a_save_reparses_only_the_events_whose_text_changed():
+    text = generate(300, seed=3)
+    fastload.forget()
+    first = fast_load(text)
+    assert first is not None
+    victim = first.events[100]
+    edited = text.replace(f"  - id: {victim.id}\n    title: {victim.title}\n",
+                          f"  - id: {victim.id}\n    title: Edited\n", 1)
+    assert edited != text
+    read: list[str] = []
+    real = fastload._load
+
+    def recording(chunk: str):
+        read.append(chunk)
+        return real(chunk)
+
+    with mock.patch.object(fastload, "_load", recording):
+        second = fast_load(edited)
+    assert second == located(edited).timeline
+    assert second.event(victim.id).title == "Edited"
+    events_read = [chunk for chunk in read if chunk.startswith("events:\n")]
+    assert len(events_read) == 1 and events_read[0].count("  - id: ") == 1
+    assert f"id: {victim.id}\n" in events_read[0]
+    # the other events are the very objects of the first read: nothing rebuilt, no memory
+    unchanged = [e for e in second.events if e.id != victim.id]
+    assert all(e is first.event(e.id) for e in unchanged)
+
+
+def test_an_event_that_moved_to_another_line_is_rebuilt_with_its_new_line():
+    text = generate(50, seed=4)
+    fastload.forget()
+    first = fast_load(text)
+    second = fast_load(text.replace("events:\n", "events:\n  # a new comment\n", 1))
+    assert first is not None and second is not None
+    assert [e.line for e in second.events] == [e.line + 1 for e in first.events]
+    assert second == located(text.replace("events:\n", "events:\n  # a new comment\n", 1)).timeline

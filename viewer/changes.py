@@ -63,6 +63,22 @@ def stable_key(event: Event) -> str:
 
 def diff(old: Timeline, new: Timeline) -> Changes:
     """The changes from ``old`` to ``new`` (use ``Timeline()`` for "nothing loaded")."""
+    sections = tuple(name for name in SECTIONS if _section(old, name) != _section(new, name))
+    old_keys, new_keys = list(map(stable_key, old.events)), list(map(stable_key, new.events))
+    before, after = set(old_keys), set(new_keys)
+    if len(before) < len(old_keys) or len(after) < len(new_keys):
+        return _diff_with_duplicates(old, new, sections)
+    was = dict(zip(old_keys, old.events, strict=True))
+    added = tuple(key for key in new_keys if key not in before)
+    removed = tuple(key for key in old_keys if key not in after)
+    changed = tuple(  # an event the loader kept from the last read is the very same object
+        key for key, event in zip(new_keys, new.events, strict=True)
+        if (last := was.get(key)) is not None and last is not event
+        and _CONTENT(last) != _CONTENT(event))
+    return Changes(added, removed, changed, sections)
+
+
+def _diff_with_duplicates(old: Timeline, new: Timeline, sections: tuple[str, ...]) -> Changes:
     before, after = _by_key(old.events), _by_key(new.events)
     added = _unique(stable_key(e) for e in new.events if stable_key(e) not in before)
     removed = _unique(stable_key(e) for e in old.events if stable_key(e) not in after)
@@ -70,7 +86,6 @@ def diff(old: Timeline, new: Timeline) -> Changes:
         stable_key(e) for e in new.events
         if stable_key(e) in before and _contents(before[stable_key(e)])
         != _contents(after[stable_key(e)]))
-    sections = tuple(name for name in SECTIONS if _section(old, name) != _section(new, name))
     return Changes(added, removed, changed, sections)
 
 

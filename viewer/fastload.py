@@ -30,8 +30,8 @@ from viewer.fastload_scan import Unsure as _Unsure
 from viewer.fastload_scan import hits as _hits
 from viewer.fastload_scan import items as _items
 from viewer.fastload_scan import plain_text as _plain_text
+from viewer.fastload_scan import reads_the_same as _reads_the_same
 from viewer.model import Category, Event, Period, Source, Timeline
-from viewer.yamltree import Node, Scalar, Seq, YamlFailure, parse
 
 MAX_REREAD = 50  # events re-read on the located path before it had better read the file
 _NOT_DECIMAL = ("0x", "0X", "0o", "0O", "0b", "0B")  # yaml_rs's other ways to write an int
@@ -47,8 +47,9 @@ _KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS
 
 # The events of the last file read, by their written text: a save that changed one event
 # rebuilds only that one. Bounded to one file's events, and off for very large files.
-MEMO_MAX = 50_000
-_Memo = dict[tuple[str, frozenset[str]], tuple[tuple[Any, ...], bool, bool]]
+MEMO_MAX = 200_000
+GROUP = 2_000  # events read by one call of yaml_rs: its memory grows with the text it reads
+_Memo = dict[tuple[str, frozenset[str]], list[Any]]  # [values but line, used ints, Event]
 _memo: _Memo = {}
 
 
@@ -67,15 +68,18 @@ def fast_load(text: str) -> Timeline | None:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a million new containers and no cycles: collecting would only cost time
     try:
-        root = yaml_rs.loads(plain, parse_datetime=False,
-                             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-                             alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=10_000))
-        return _Builder(plain).build(root)
+        return _Builder(plain).build()
     except Exception:  # yaml_rs's errors, _Unsure, invalid dates: the located path reports
         return None
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _load(text: str) -> Any:
+    return yaml_rs.loads(text, parse_datetime=False,
+                         duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+                         alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=10_000))
 
 
 class _Builder:
@@ -90,17 +94,32 @@ class _Builder:
         self.suspect = False  # whether it is re-read on the located path
         self.decimal_calls = 0
 
-    def build(self, root: Any) -> Timeline:
-        if type(root) is list:
-            root, event_key = {"events": root}, None
-        elif type(root) is dict and root.keys() <= _KEYS["top"]:
-            event_key = "events"
+    def build(self) -> Timeline:
+        """Read the file: the events' block sequence in groups of GROUP items (the parser's
+        memory stays that of one group, and an unchanged event's text is not parsed again),
+        the rest of the file on its own."""
+        src = self.src
+        key = "events" if src.startswith("events:") or "\nevents:" in src else None
+        found = _items(src, key)
+        offsets, _, end = found
+        if offsets:  # the rest, with "events:" left empty (or nothing but comments)
+            root = _load(src[:offsets[0]] + src[end:])
+            if key is None and root is None:
+                root = []
+            elif key is None or type(root) is not dict or root.get("events", 0) is not None:
+                raise _Unsure
         else:
+            root = _load(src)
+        if type(root) is list:
+            root = {"events": root}
+        elif type(root) is not dict or not root.keys() <= _KEYS["top"]:
             raise _Unsure
         categories = self.categories(root.get("categories", ()))
         names = {c.name for c in categories}
         periods = self.periods(root.get("periods", ()), names)
-        events = self.events(root.get("events", ()), names, event_key)
+        if not offsets and root.get("events", ()) not in ([], ()):
+            raise _Unsure  # events, but not in a block sequence
+        events = self.events(found, names, "events:\n" if key else "")
         return Timeline(_text(root["title"]) if "title" in root else "",
                         _text(root["description"]) if "description" in root else "",
                         tuple(categories), tuple(periods), tuple(events))
@@ -207,59 +226,92 @@ class _Builder:
             result.append(Period(title, start, end, _colour(item), category, line))
         return result
 
-    def events(self, node: Any, categories: set[str], key: str | None) -> list[Event]:
-        offsets, lines, end = _items(self.src, key) if node else ([], [], 0)
-        if type(node) not in (list, tuple) or len(lines) != len(node):
-            raise _Unsure
+    def events(self, found: tuple[list[int], list[int], int], categories: set[str],
+               prefix: str) -> list[Event]:
+        offsets, lines, end = found
+        src = self.src
         suspects = set()
-        for at in _hits(self.src):
+        for at in _hits(src):
             if not (offsets and offsets[0] <= at < end):
                 raise _Unsure  # outside the events
             suspects.add(bisect.bisect_right(offsets, at) - 1)
-        rows: list[tuple[Any, ...]] = []
+        if len(suspects) > MAX_REREAD:
+            raise _Unsure
+        chunks = list(zip(offsets, [*offsets[1:], end] if offsets else [], strict=True))
+        texts = [src[a:b] for a, b in chunks]
+        rows: list[tuple[Any, ...] | Event] = []  # an Event when the last one still holds
         spans: list[tuple[float, float]] = []
         ids: set[str] = set()
         targets: set[str] = set()
-        chunks = zip(offsets, [*offsets[1:], end] if offsets else [], strict=True)
+        reread: dict[int, Any] = {}
         global _memo
         memo: _Memo = {}
-        keep = len(node) <= MEMO_MAX
+        keep = len(offsets) <= MEMO_MAX
         names = frozenset(categories)
-        for i, (item, line, chunk) in enumerate(zip(node, lines, chunks, strict=True)):
-            written = (self.src[chunk[0]:chunk[1]], names) if keep else None
-            known = _memo.get(written) if written is not None else None
-            if known is not None:  # the same text as last time: the same event
-                values, self.suspect, used_decimal = known
-                row = (*values, line)
-                targets.update(row[11])
-                if used_decimal:
-                    self.decimal()
-            else:
-                self.chunk, self.suspect = chunk, False
-                calls = self.decimal_calls
-                row = self.event(item, categories, targets, line)
-                known = (row[:-1], self.suspect, self.decimal_calls != calls)
-            if written is not None:
-                memo[written] = known
-            if row[0]:
-                if row[0] in ids:
-                    raise _Unsure
-                ids.add(row[0])
-            if self.suspect:
-                suspects.add(i)
-            rows.append(row)
-            spans.append((row[2].start, (row[3] or row[2]).end))
+        for first in range(0, len(offsets), GROUP):
+            group = range(first, min(first + GROUP, len(offsets)))
+            known = [_memo.get((texts[i], names)) if keep else None for i in group]
+            todo = [i for i, k in zip(group, known, strict=True) if k is None or i in suspects]
+            parsed = dict(zip(todo, _parse_items(prefix, [texts[i] for i in todo]),
+                              strict=True)) if todo else {}
+            for i, entry in zip(group, known, strict=True):
+                line = lines[i]
+                if i not in parsed and entry is not None:  # the same text as last time
+                    values, used_decimal, event = entry
+                    if used_decimal:
+                        self.decimal()
+                    if event is not None and event.line == line:  # and on the same line
+                        if keep:
+                            memo[(texts[i], names)] = entry
+                        targets.update(event.related)
+                        if event.id in ids:
+                            raise _Unsure
+                        ids.add(event.id)
+                        rows.append(event)
+                        spans.append((event.t0, event.t1))
+                        continue
+                    row = (*values, line)
+                    targets.update(row[11])
+                else:
+                    item = parsed[i]
+                    self.chunk, self.suspect = chunks[i], False
+                    calls = self.decimal_calls
+                    row = self.event(item, categories, targets, line)
+                    entry = [row[:-1], self.decimal_calls != calls, None]
+                    if self.suspect:
+                        suspects.add(i)
+                    if i in suspects:
+                        reread[i] = item
+                        entry = None  # looked at twice every time, so not remembered
+                if keep and entry is not None:
+                    memo[(texts[i], names)] = entry
+                if row[0]:
+                    if row[0] in ids:
+                        raise _Unsure
+                    ids.add(row[0])
+                rows.append(row)
+                spans.append((row[2].start, (row[3] or row[2]).end))
         self.chunk = None
-        _memo = memo
         if not targets <= ids or len(suspects) > MAX_REREAD:
             raise _Unsure
         for i in suspects:
-            chunk_end = offsets[i + 1] if i + 1 < len(offsets) else end
-            if not _reads_the_same(self.src[offsets[i]:chunk_end], node[i]):
+            if not _reads_the_same(texts[i], reread[i]):
                 raise _Unsure
         order = sorted(range(len(rows)), key=spans.__getitem__)  # stable: then file order
-        return [Event(*row) if row[0] else Event(rules.derive_id(row[2], row[1], ids), *row[1:])
-                for row in map(rows.__getitem__, order)]
+        events: list[Event] = []
+        for i in order:
+            done = rows[i]
+            if isinstance(done, Event):
+                events.append(done)
+                continue
+            event = Event(*done) if done[0] else \
+                Event(rules.derive_id(done[2], done[1], ids), *done[1:])
+            entry = memo.get((texts[i], names)) if keep and done[0] else None
+            if entry is not None:
+                entry[2] = event  # its text on this line: this event, next time too
+            events.append(event)
+        _memo = memo
+        return events
 
     def event(self, item: Any, categories: set[str], targets: set[str],
               line: int) -> tuple[Any, ...]:
@@ -354,6 +406,17 @@ class _Builder:
         return tuple(result)
 
 
+def _parse_items(prefix: str, texts: list[str]) -> list[Any]:
+    """The items written in ``texts`` (whole items of the events' block sequence) as yaml_rs
+    reads them under ``prefix`` ("events:" or nothing, as in the file)."""
+    value = _load(prefix + "".join(texts))
+    if prefix:
+        value = value.get("events") if type(value) is dict and len(value) == 1 else None
+    if type(value) is not list or len(value) != len(texts):
+        raise _Unsure
+    return value
+
+
 def _text(value: Any) -> str:
     """Text outside the events: anything unusual there sends the file to the located path."""
     if type(value) is not str or not value or value[0] in _ODD_START:
@@ -373,28 +436,3 @@ def _safe_link(text: str) -> bool | None:
     """Whether a link may be made clickable; None when the text is no link at all."""
     scheme = rules._SCHEME.match(text.strip())
     return None if scheme is None else scheme.group(1).lower() in rules.SAFE_SCHEMES
-
-
-def _reads_the_same(chunk: str, value: Any) -> bool:
-    """Whether the located path reads an event's text (a one-item list) as yaml_rs did, with
-    no tag, anchor or alias in it (``**bold**`` at the start of a line may look like one)."""
-    try:
-        for event in yaml.parse(chunk, Loader=yaml.CBaseLoader):
-            if isinstance(event, yaml.NodeEvent) and (
-                    event.anchor is not None or getattr(event, "tag", None) is not None):
-                return False
-        root, diagnostics = parse(chunk)
-    except (yaml.YAMLError, YamlFailure):
-        return False
-    return not diagnostics and isinstance(root, Seq) and len(root.items) == 1 and \
-        _same(root.items[0], value)
-
-
-def _same(node: Node, value: Any) -> bool:
-    if isinstance(node, Scalar):  # an int only if written as yaml_rs writes it: 2018, not +2018
-        return type(value) in (str, int) and node.value == str(value)
-    if isinstance(node, Seq):
-        return type(value) is list and len(value) == len(node.items) and \
-            all(map(_same, node.items, value))
-    return type(value) is dict and list(value) == list(node.entries) and \
-        all(_same(v, value[k]) for k, (_, v) in node.entries.items())

@@ -1,10 +1,16 @@
 """Looking at an events file's text before and around yaml_rs: whether the fast path may
-read it at all, where each event is written, and which spots it must look at twice."""
+read it at all, where each event is written, which spots it must look at twice, and that
+second look (the located path's reading of one event)."""
 
 from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
+from typing import Any
+
+import yaml
+
+from viewer.yamltree import Node, Scalar, Seq, YamlFailure, parse
 
 
 class Unsure(Exception):
@@ -89,3 +95,26 @@ def items(text: str, key: str | None) -> tuple[list[int], list[int], int]:
     return offsets, lines, end
 
 
+def reads_the_same(chunk: str, value: Any) -> bool:
+    """Whether the located path reads an event's text (a one-item list) as yaml_rs did, with
+    no tag, anchor or alias in it (``**bold**`` at the start of a line may look like one)."""
+    try:
+        for event in yaml.parse(chunk, Loader=yaml.CBaseLoader):
+            if isinstance(event, yaml.NodeEvent) and (
+                    event.anchor is not None or getattr(event, "tag", None) is not None):
+                return False
+        root, diagnostics = parse(chunk)
+    except (yaml.YAMLError, YamlFailure):
+        return False
+    return not diagnostics and isinstance(root, Seq) and len(root.items) == 1 and \
+        _same(root.items[0], value)
+
+
+def _same(node: Node, value: Any) -> bool:
+    if isinstance(node, Scalar):  # an int only if written as yaml_rs writes it: 2018, not +2018
+        return type(value) in (str, int) and node.value == str(value)
+    if isinstance(node, Seq):
+        return type(value) is list and len(value) == len(node.items) and \
+            all(map(_same, node.items, value))
+    return type(value) is dict and list(value) == list(node.entries) and \
+        all(_same(v, value[k]) for k, (_, v) in node.entries.items())
