@@ -10,94 +10,26 @@ condition recomputes only that one.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress, repeat
-from operator import contains, gt, itemgetter
+from operator import gt, itemgetter
 from typing import Any
 
 from viewer.dates import Date, Precision, civil_from_days, civil_from_seconds, days_from_civil
 from viewer.dates import year_text as _year_text
-from viewer.model import Event, Timeline
+from viewer.model import Timeline
+from viewer.search_text import containing, haystacks, normalise, parse_query
+from viewer.search_text import highlight_spans as highlight_spans  # re-exported
 
 FACETS = ("category", "tag", "person", "place")
 """Facet names, in the filter pane's order; each maps to a :class:`Filter` field."""
 
-_FIELD = {"category": "categories", "tag": "tags", "person": "people", "place": "places"}
-_QUERY = str.maketrans({"“": '"', "”": '"', "„": '"', "\x00": " "})
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
-_SEP = "\x00"  # between fields in a haystack: not whitespace, and in no query term
-
-
-_MARKS: set[str] = set()
-_SEEN: set[str] = set()  # every character already sorted into _MARKS or not
-
-
-def normalise(text: str) -> str:
-    """Text folded for matching: compatibility-decomposed, case-folded, marks dropped."""
-    if text.isascii():
-        return text.lower()
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    if not unicodedata.is_normalized("NFKD", folded):
-        folded = unicodedata.normalize("NFKD", folded)
-    chars = set(folded)
-    if new := chars - _SEEN:  # set algebra in C; per character in Python only once ever
-        _MARKS.update(c for c in new if unicodedata.combining(c))
-        _SEEN.update(new)
-    for mark in chars & _MARKS:
-        folded = folded.replace(mark, "")
-    return folded
-
-
-def parse_query(text: str) -> tuple[str, ...]:
-    """The normalised terms of a search: words, and "quoted phrases" (an open quote runs
-    to the end, so a phrase being typed already matches). Every term must match."""
-    terms: list[str] = []
-    for n, part in enumerate(text.translate(_QUERY).split('"')):
-        if n % 2:
-            terms.append(" ".join(normalise(part).split()))
-        else:
-            terms.extend(normalise(word) for word in part.split())
-    return tuple(dict.fromkeys(t for t in terms if t))
-
-
-def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Sorted, merged ``(start, end)`` character spans of ``text`` that match a term of
-    ``query``, matched as :func:`apply` matches (accent- and case-insensitively)."""
-    terms = parse_query(query)
-    if not terms or not text:
-        return []
-    folded: list[str] = []
-    origin: list[int] = []  # for each folded character, the index of its source character
-    for i, char in enumerate(text):
-        for c in normalise(char):  # whitespace runs fold to one space, as in the haystacks
-            if c.isspace() and folded and folded[-1] == " ":
-                continue
-            folded.append(" " if c.isspace() else c)
-            origin.append(i)
-    hay = "".join(folded)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        at = hay.find(term)
-        while at >= 0:
-            end = origin[at + len(term) - 1] + 1
-            while end < len(text) and not normalise(text[end]):
-                end += 1  # take the marks that follow the last matched letter
-            spans.append((origin[at], end))
-            at = hay.find(term, at + 1)
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
+_FIELD = {"category": "categories", "tag": "tags", "person": "people", "place": "places"}
 @dataclass(frozen=True, slots=True)
 class Filter:
     """What the user asked to see. Within a facet the chosen values are alternatives (OR);
@@ -184,7 +116,9 @@ def bound_text(t: float, *, is_end: bool) -> str:
     return Date(year, month, day, precision=Precision.DAY).display()
 
 
-@dataclass(frozen=True, slots=True)
+Pairs = tuple[tuple[str, int], ...]
+
+
 class FilterResult:
     """The outcome of :func:`apply`.
 
@@ -194,16 +128,36 @@ class FilterResult:
     every *other* condition; categories in the timeline's order then undeclared ones by
     name, other facets by count then name (values with no events are left out unless
     chosen). ``total``: the number of events in the timeline.
+
+    ``visible`` and ``facets`` are worked out when first read, so that a keystroke's frame
+    pays only for the mask (the filter pane reads the counts when the window is idle).
     """
 
-    visible: tuple[int, ...]
-    mask: bytes
-    facets: dict[str, tuple[tuple[str, int], ...]]
-    total: int
+    __slots__ = ("_count_facets", "_facets", "_visible", "mask", "total")
+
+    def __init__(self, mask: bytes, total: int,
+                 facets: Mapping[str, Pairs] | Callable[[], dict[str, Pairs]],
+                 visible: tuple[int, ...] | None = None) -> None:
+        self.mask, self.total, self._visible = mask, total, visible
+        self._facets = dict(facets) if isinstance(facets, Mapping) else None
+        self._count_facets = None if isinstance(facets, Mapping) else facets
+
+    @property
+    def visible(self) -> tuple[int, ...]:
+        if self._visible is None:
+            self._visible = tuple(compress(range(self.total), self.mask))
+        return self._visible
+
+    @property
+    def facets(self) -> dict[str, Pairs]:
+        if self._facets is None:
+            assert self._count_facets is not None
+            self._facets, self._count_facets = self._count_facets(), None
+        return self._facets
 
     @property
     def shown(self) -> int:
-        return len(self.visible)
+        return self.mask.count(1) if self._visible is None else len(self._visible)
 
 
 class _Facet:
@@ -297,14 +251,14 @@ class SearchIndex:
         }
         self._cache: dict[tuple[object, ...], int] = {}
         facets = {f: self.facets[f].pairs(self.facets[f].full, frozenset()) for f in FACETS}
-        self._unfiltered = FilterResult(tuple(range(n)), b"\x01" * n, facets, n)
+        self._unfiltered = FilterResult(b"\x01" * n, n, facets, tuple(range(n)))
 
     @property
     def haystacks(self) -> list[str]:
         """Each event's normalised search text. Built on first use, so that showing a
         (re)loaded file does not wait for it; :meth:`warm` builds it ahead of time."""
         if self._haystacks is None:
-            self._haystacks = _haystacks(self._events)
+            self._haystacks = haystacks(self._events)
         return self._haystacks
 
     def warm(self) -> None:
@@ -313,7 +267,7 @@ class SearchIndex:
 
     def unfiltered(self) -> FilterResult:
         r = self._unfiltered
-        return FilterResult(r.visible, r.mask, dict(r.facets), r.total)
+        return FilterResult(r.mask, r.total, r.facets, r.visible)
 
     def mask(self, key: tuple[object, ...], compute: Callable[[], int]) -> int:
         """The memoised mask of one condition: an integer with one byte per event."""
@@ -342,16 +296,7 @@ class SearchIndex:
         return found
 
     def _containing(self, term: str, within: int, size: int) -> int:
-        n = self.size
-        if size * 4 > n * 3:  # nearly all: plain scan beats picking the candidates out
-            return within & int.from_bytes(bytes(map(contains, self.haystacks, repeat(term))),
-                                           "little")
-        inside = within.to_bytes(n, "little")
-        hit = bytes(map(contains, compress(self.haystacks, inside), repeat(term)))
-        found = bytearray(n)
-        for i in compress(compress(range(n), inside), hit):
-            found[i] = 1
-        return int.from_bytes(found, "little")
+        return containing(self.haystacks, term, within, size)
 
     def date_mask(self, start: float | None, end: float | None) -> int:
         stop = self.size if end is None else bisect_left(self._t0, end)
@@ -382,35 +327,6 @@ def index_for(timeline: Timeline) -> SearchIndex:
     return SearchIndex(timeline)
 
 
-_last_haystacks: dict[str, str] = {}  # the last index's, by raw text: a reload re-uses them
-
-
-def _haystacks(events: Sequence[Event]) -> list[str]:
-    """Each event's normalised search text; what the previous index already normalised
-    (the events a save did not touch) is looked up, not normalised again."""
-    global _last_haystacks
-    known, memo = _last_haystacks, {}
-    out = []
-    for event in events:
-        text = _search_text(event)
-        hay = known.get(text)
-        if hay is None:
-            hay = " ".join(normalise(text).split())
-        memo[text] = hay
-        out.append(hay)
-    _last_haystacks = memo
-    return out
-
-
-def _search_text(event: Event) -> str:
-    """The text a search looks in, fields apart so that a phrase cannot span two."""
-    fields: list[str] = [event.title, event.summary, event.description]
-    fields += event.tags + event.people + event.places
-    for source in event.sources:
-        fields += (source.title, source.url, source.publisher)
-    return _SEP.join(fields)
-
-
 def apply(index: SearchIndex, flt: Filter) -> FilterResult:
     """The events of the index's timeline that ``flt`` keeps, with facet counts."""
     if not flt.is_active:
@@ -432,13 +348,17 @@ def apply(index: SearchIndex, flt: Filter) -> FilterResult:
     if flt.only_approximate:
         conditions["approximate"] = index.approximate
     matched = _all_of(index, conditions.values())
-    facets = {}
-    for name, facet in index.facets.items():
-        within = matched if name not in conditions else _all_of(
-            index, (m for c, m in conditions.items() if c != name))
-        facets[name] = facet.pairs(facet.counts(within, index.everything), flt.selected(name))
-    mask = matched.to_bytes(index.size, "little")
-    return FilterResult(tuple(compress(range(index.size), mask)), mask, facets, index.size)
+
+    def facet_counts() -> dict[str, Pairs]:
+        facets = {}
+        for name, facet in index.facets.items():
+            within = matched if name not in conditions else _all_of(
+                index, (m for c, m in conditions.items() if c != name))
+            facets[name] = facet.pairs(facet.counts(within, index.everything),
+                                       flt.selected(name))
+        return facets
+
+    return FilterResult(matched.to_bytes(index.size, "little"), index.size, facet_counts)
 
 
 def _all_of(index: SearchIndex, masks: Iterable[int]) -> int:

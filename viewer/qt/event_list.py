@@ -102,9 +102,17 @@ class EventTableModel(QAbstractTableModel):
         only its ``visible`` events are rows, else every event is, the rest greyed."""
         if result is not None and result.total != len(self._timeline.events):
             raise ValueError("the filter result is for another timeline")
-        self.beginResetModel()
+        old = self._rows
         self._result, self._hide = result, hide
-        self._rows = self._sorted_rows()
+        rows = self._sorted_rows()
+        if rows is old or (len(rows) == len(old) and rows == old):
+            if rows:  # the same rows, greyed anew: no reset (the view keeps its place)
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 4),
+                                      [Qt.ItemDataRole.ForegroundRole,
+                                       Qt.ItemDataRole.DecorationRole])
+            return
+        self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
 
     def set_muted_colour(self, colour: QColor) -> None:

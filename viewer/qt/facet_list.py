@@ -3,9 +3,9 @@ with its count; the most frequent values first, the rest behind "Show all"."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -110,6 +110,8 @@ class FacetGroup(QWidget):
 
     Rows are reused: new counts change texts and visibility, not widgets. At most
     :data:`SHOWN` values are listed (plus any ticked ones) until "Show all" is clicked.
+    Counts given by :meth:`set_values_soon` are shown when the event loop next runs (or
+    as soon as anything asks for the rows), so a keystroke's frame does not wait for them.
 
     Signals:
         value_toggled(str): the user ticked or unticked a value.
@@ -129,6 +131,7 @@ class FacetGroup(QWidget):
         self._icons: Mapping[str, QIcon] = {}
         self._rows: list[ValueBox] = []
         self._show_all = False
+        self._pending: Callable[[], Sequence[tuple[str, int]]] | None = None
 
         self._header = QToolButton(self)
         self._header.setAutoRaise(True)  # flat: a heading that folds, not a pushed button
@@ -184,6 +187,7 @@ class FacetGroup(QWidget):
     @show_all.setter
     def show_all(self, on: bool) -> None:
         self._show_all = on
+        self.flush()
         self._render()
 
     def set_labels(self, labels: Mapping[str, str], icons: Mapping[str, QIcon]) -> None:
@@ -193,18 +197,38 @@ class FacetGroup(QWidget):
 
     def set_values(self, pairs: Sequence[tuple[str, int]], selected: frozenset[str]) -> None:
         """``(value, count)`` pairs in display order, and the ticked values."""
+        self._pending = None
         self._pairs, self._selected = pairs, selected
         self._render()
 
+    def set_values_soon(self, pairs: Callable[[], Sequence[tuple[str, int]]],
+                        selected: frozenset[str]) -> None:
+        """As :meth:`set_values`, with the pairs asked of ``pairs()`` when the event loop
+        next runs, or sooner if anything reads the rows."""
+        if self._pending is None:
+            QTimer.singleShot(0, self, self.flush)
+        self._pending, self._selected = pairs, selected
+
+    def flush(self) -> None:
+        """Show counts given by :meth:`set_values_soon` now, if they are not shown yet."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._pairs = pending()
+            self._render()
+
     def set_selected(self, selected: frozenset[str]) -> None:
-        self._selected = selected
-        self._render()
+        self.flush()
+        if selected != self._selected:
+            self._selected = selected
+            self._render()
 
     def boxes(self) -> list[ValueBox]:
         """The value checkboxes listed now, top to bottom."""
+        self.flush()
         return [row for row in self._rows if not row.isHidden()]
 
     def focus_chain(self) -> list[QWidget]:
+        self.flush()
         return [self._header, *self._rows, self._more]
 
     def _render(self) -> None:

@@ -56,6 +56,10 @@ def _bound_of(text: str, *, is_end: bool) -> float | None:
     return date.end if is_end else date.start
 
 
+def _pairs(result: FilterResult, facet: str) -> tuple[tuple[str, int], ...]:
+    return result.facets.get(facet, ())
+
+
 def _count_text(shown: int, total: int) -> str:
     if shown == total:
         return "1 event" if total == 1 else f"All {total} events"
@@ -168,10 +172,11 @@ class FilterPane(QWidget):
         self._count.setText(_count_text(len(timeline.events), len(timeline.events)))
 
     def set_result(self, result: FilterResult) -> None:
-        """Show the counts of ``result``; emits nothing."""
+        """Show the counts of ``result``; emits nothing. The facets' counts follow when
+        the event loop next runs (their checkboxes show them whenever they are read)."""
         self._count.setText(_count_text(result.shown, result.total))
         for facet, group in self.groups.items():
-            group.set_values(result.facets.get(facet, ()), self._filter.selected(facet))
+            group.set_values_soon(partial(_pairs, result, facet), self._filter.selected(facet))
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected (for Ctrl+F)."""

@@ -1,0 +1,142 @@
+"""Search text: how queries and event texts are folded, and the scan that finds a term in
+every event's text. No Qt here.
+
+Each event's fields are folded (:func:`normalise`) into one *haystack* with the fields
+apart, so that a phrase cannot span two. Searching 100,000 haystacks costs mostly their
+memory traffic, so they are kept in one contiguous run and each event is touched once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import contains
+
+from viewer.model import Event
+
+_QUERY = str.maketrans({"“": '"', "”": '"', "„": '"', "\x00": " "})
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+_SEP = "\x00"  # between fields in a haystack: not whitespace, and in no query term
+_LINE = "\n"  # in no haystack (whitespace is folded to single spaces)
+
+_MARKS: set[str] = set()
+_SEEN: set[str] = set()  # every character already sorted into _MARKS or not
+
+
+def normalise(text: str) -> str:
+    """Text folded for matching: compatibility-decomposed, case-folded, marks dropped."""
+    if text.isascii():
+        return text.lower()
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    if not unicodedata.is_normalized("NFKD", folded):
+        folded = unicodedata.normalize("NFKD", folded)
+    chars = set(folded)
+    if new := chars - _SEEN:  # set algebra in C; per character in Python only once ever
+        _MARKS.update(c for c in new if unicodedata.combining(c))
+        _SEEN.update(new)
+    for mark in chars & _MARKS:
+        folded = folded.replace(mark, "")
+    return folded
+
+
+def parse_query(text: str) -> tuple[str, ...]:
+    """The normalised terms of a search: words, and "quoted phrases" (an open quote runs
+    to the end, so a phrase being typed already matches). Every term must match."""
+    terms: list[str] = []
+    for n, part in enumerate(text.translate(_QUERY).split('"')):
+        if n % 2:
+            terms.append(" ".join(normalise(part).split()))
+        else:
+            terms.extend(normalise(word) for word in part.split())
+    return tuple(dict.fromkeys(t for t in terms if t))
+
+
+def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` character spans of ``text`` that match a term of
+    ``query``, matched as :func:`viewer.filtering.apply` matches (accent- and
+    case-insensitively)."""
+    terms = parse_query(query)
+    if not terms or not text:
+        return []
+    hay, origin = fold_with_origins(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        at = hay.find(term)
+        while at >= 0:
+            end = origin[at + len(term) - 1] + 1
+            while end < len(text) and not normalise(text[end]):
+                end += 1  # take the marks that follow the last matched letter
+            spans.append((origin[at], end))
+            at = hay.find(term, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def fold_with_origins(text: str, *, plain: bool = True) -> tuple[str, Sequence[int]]:
+    """``text`` folded as a haystack is (:func:`normalise`, whitespace runs as one space),
+    and for each folded character the index of the character it comes from. Printable
+    ASCII without double spaces folds to its lower case, character for character (the
+    common case, found without a loop in Python unless ``plain`` is false)."""
+    if plain and text.isascii() and text.isprintable() and "  " not in text:
+        return text.lower(), range(len(text))
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        for c in normalise(char):
+            if c.isspace() and folded and folded[-1] == " ":
+                continue
+            folded.append(" " if c.isspace() else c)
+            origin.append(i)
+    return "".join(folded), origin
+
+
+_last_haystacks: dict[str, str] = {}  # the last index's, by raw text: a reload re-uses them
+
+
+def haystacks(events: Sequence[Event]) -> list[str]:
+    """Each event's normalised search text; what the previous call already normalised
+    (the events a save did not touch) is looked up, not normalised again."""
+    global _last_haystacks
+    known = _last_haystacks
+    texts = list(map(search_text, events))
+    out = [known.get(text) or " ".join(normalise(text).split()) for text in texts]
+    if out:  # one string cut in pieces: the pieces lie side by side in memory
+        out = _LINE.join(out).split(_LINE)
+    _last_haystacks = dict(zip(texts, out, strict=True))
+    return out
+
+
+def search_text(event: Event) -> str:
+    """The text a search looks in, fields apart so that a phrase cannot span two. A term
+    matches inside one field, so an empty or repeated field (a source's title that is its
+    URL) is left out: it could add no match."""
+    fields: list[str] = [event.title, event.summary, event.description]
+    fields += event.tags + event.people + event.places
+    for source in event.sources:
+        fields += (source.title, source.url, source.publisher)
+    return _SEP.join(dict.fromkeys(f for f in fields if f))
+
+
+def containing(hays: Sequence[str], term: str, within: int, size: int) -> int:
+    """The events of the mask ``within`` (one byte per event, ``size`` of them set) whose
+    haystack holds ``term``, as a mask. Each candidate is searched once, in C."""
+    n = len(hays)
+    if size * 4 > n * 3:  # nearly all: a plain scan beats picking the candidates out
+        return within & int.from_bytes(bytes(map(contains, hays, repeat(term))), "little")
+    inside = within.to_bytes(n, "little")
+    hit = bytes(map(contains, compress(hays, inside), repeat(term)))
+    hits = hit.count(1)
+    if hits == size:  # e.g. "talk" → "talks": every candidate still matches
+        return within
+    misses = hits * 2 > size  # set the bytes of the smaller side: the hits or the misses
+    found = bytearray(n)
+    for i in compress(compress(range(n), inside), hit.translate(_FLIP) if misses else hit):
+        found[i] = 1
+    mask = int.from_bytes(found, "little")
+    return within ^ mask if misses else mask
