@@ -13,6 +13,7 @@ from pathlib import Path
 
 from viewer.dates import Date, DateError, parse_date
 from viewer.diagnostics import Diagnostic, Severity, did_you_mean
+from viewer.lifetime import long_lived
 from viewer.model import Category, Event, Period, Source, Timeline
 from viewer.yamltree import Map, Node, Scalar, Seq, YamlFailure, decode, parse
 
@@ -58,8 +59,6 @@ def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
     ``name`` (the file's name or path) picks the format by its suffix: ``.json`` and ``.csv``
     are TimelineJS timelines (viewer/timelinejs.py); anything else, or no name, is YAML.
     """
-    from viewer.fastload import fast_load  # it builds on this module's rules, so imports it
-
     suffix = Path(name).suffix.lower() if name else ""
     if suffix in TIMELINEJS_SUFFIXES:
         from viewer.timelinejs import load_timelinejs  # it builds on this module's rules too
@@ -69,6 +68,13 @@ def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
         text = decode(data)
     except YamlFailure as failure:
         return LoadResult(None, [failure.diagnostic])
+    with long_lived():  # a timeline is a few million objects kept while it is shown
+        return _load_text(text)
+
+
+def _load_text(text: str) -> LoadResult:
+    from viewer.fastload import fast_load  # it builds on this module's rules, so imports it
+
     timeline = fast_load(text)
     if timeline is not None:
         return LoadResult(timeline, [])
