@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.bench.generate import generate
-from viewer import fastload
+from viewer import fastload, fastload_groups
 from viewer.fastload import fast_load
 from viewer.loader import LoadResult, load_bytes
 
@@ -297,7 +297,7 @@ def test_a_second_read_reuses_unchanged_events_and_still_equals_the_located_path
 @settings(max_examples=200, deadline=None)
 @given(event_files())
 def test_random_files_read_in_groups_of_two_events_read_the_same(text):
-    with mock.patch.object(fastload, "GROUP", 2):  # each call of yaml_rs reads two events
+    with mock.patch.object(fastload_groups, "GROUP", 2):  # each call of yaml_rs reads two events
         agrees(text)
 
 
@@ -311,13 +311,14 @@ def test_a_save_reparses_only_the_events_whose_text_changed():
                           f"  - id: {victim.id}\n    title: Edited\n", 1)
     assert edited != text
     read: list[str] = []
-    real = fastload._load
+    real = fastload_groups.load
 
     def recording(chunk: str):
         read.append(chunk)
         return real(chunk)
 
-    with mock.patch.object(fastload, "_load", recording):
+    with mock.patch.object(fastload_groups, "load", recording), \
+            mock.patch.object(fastload, "_load", recording):
         second = fast_load(edited)
     assert second == located(edited).timeline
     assert second.event(victim.id).title == "Edited"

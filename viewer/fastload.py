@@ -26,6 +26,8 @@ except ImportError:  # the app works without it, only slower on large files
 from viewer import loader as rules
 from viewer.dates import Date, parse_date
 from viewer.diagnostics import did_you_mean
+from viewer.fastload_groups import load as _load
+from viewer.fastload_groups import read_groups
 from viewer.fastload_scan import Unsure as _Unsure
 from viewer.fastload_scan import hits as _hits
 from viewer.fastload_scan import items as _items
@@ -48,7 +50,6 @@ _KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS
 # The events of the last file read, by their written text: a save that changed one event
 # rebuilds only that one. Bounded to one file's events, and off for very large files.
 MEMO_MAX = 200_000
-GROUP = 2_000  # events read by one call of yaml_rs: its memory grows with the text it reads
 _Memo = dict[tuple[str, frozenset[str]], list[Any]]  # [values but line, used ints, Event]
 _memo: _Memo = {}
 
@@ -74,12 +75,6 @@ def fast_load(text: str) -> Timeline | None:
     finally:
         if gc_was_enabled:
             gc.enable()
-
-
-def _load(text: str) -> Any:
-    return yaml_rs.loads(text, parse_datetime=False,
-                         duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-                         alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=10_000))
 
 
 class _Builder:
@@ -248,12 +243,13 @@ class _Builder:
         memo: _Memo = {}
         keep = len(offsets) <= MEMO_MAX
         names = frozenset(categories)
-        for first in range(0, len(offsets), GROUP):
-            group = range(first, min(first + GROUP, len(offsets)))
+
+        def plan(group: range) -> tuple[list[Any], list[int]]:  # what is known, what to read
             known = [_memo.get((texts[i], names)) if keep else None for i in group]
-            todo = [i for i, k in zip(group, known, strict=True) if k is None or i in suspects]
-            parsed = dict(zip(todo, _parse_items(prefix, [texts[i] for i in todo]),
-                              strict=True)) if todo else {}
+            return known, [i for i, k in zip(group, known, strict=True)
+                           if k is None or i in suspects]
+
+        for group, known, parsed in read_groups(len(offsets), texts, prefix, plan):
             for i, entry in zip(group, known, strict=True):
                 line = lines[i]
                 if i not in parsed and entry is not None:  # the same text as last time
@@ -404,17 +400,6 @@ class _Builder:
             date = self.text(item["date"]) if "date" in item else ""
             result.append(Source(title, url.strip(), publisher, date, bool(url)))
         return tuple(result)
-
-
-def _parse_items(prefix: str, texts: list[str]) -> list[Any]:
-    """The items written in ``texts`` (whole items of the events' block sequence) as yaml_rs
-    reads them under ``prefix`` ("events:" or nothing, as in the file)."""
-    value = _load(prefix + "".join(texts))
-    if prefix:
-        value = value.get("events") if type(value) is dict and len(value) == 1 else None
-    if type(value) is not list or len(value) != len(texts):
-        raise _Unsure
-    return value
 
 
 def _text(value: Any) -> str:
