@@ -3,6 +3,7 @@ arrows from the selected event to its related ones."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -17,62 +18,99 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from viewer.lanes import LABEL_PAD, Placed
+from viewer.lanes import LABEL_PAD, Cluster, Placed
 from viewer.model import Event
 from viewer.palette import text_on
 from viewer.qt.frame import Frame, HitMap, lane_top
 from viewer.qt.theme import Theme
 
 
-def _colour_for(f: Frame, event: Event, lane_colour: str) -> str:
-    cat = f.timeline.category(event.category)
-    if cat is not None and cat.colour:
-        return cat.colour
-    for box in f.scene.lanes:
-        if box.lane.key == event.category:
-            return box.colour
-    return lane_colour
+class _Inks:
+    """One lane's colours, pens and fonts for one frame, each made once, not per event.
+    The painting helpers copy a colour before changing it, so these are shared."""
+
+    def __init__(self, f: Frame, lane_colour: str) -> None:
+        self.f, self.lane_colour = f, lane_colour
+        self._of_category: dict[str | None, str] = {}
+        self._colours: dict[tuple[str, bool], tuple[QColor, QColor]] = {}
+        self._text_on: dict[str, QColor] = {}
+        th = f.theme
+        self.text, self.muted = QColor(th.text), QColor(th.muted)
+        self.dim_text = QColor(th.muted)
+        self.dim_text.setAlpha(110)
+        self.font, self.bold = QFont(f.font), QFont(f.font)
+        self.font.setBold(False)
+        self.bold.setBold(True)
+        self.metrics, self.bold_metrics = QFontMetricsF(self.font), QFontMetricsF(self.bold)
+
+    def colour_of(self, event: Event) -> str:
+        """The event's category colour: declared, else its category lane's, else this lane's."""
+        colour = self._of_category.get(event.category)
+        if colour is None:
+            colour = self._of_category[event.category] = self._find(event.category)
+        return colour
+
+    def _find(self, category: str | None) -> str:
+        f = self.f
+        cat = f.timeline.category(category)
+        if cat is not None and cat.colour:
+            return cat.colour
+        for box in f.scene.lanes:
+            if box.lane.key == category:
+                return box.colour
+        return self.lane_colour
+
+    def fill(self, colour: str, dim: bool) -> tuple[QColor, QColor]:
+        """The mark's colour (faint when ``dim``) and its darker outline."""
+        found = self._colours.get((colour, dim))
+        if found is None:
+            fill = QColor(colour)
+            if dim:
+                fill.setAlpha(60)
+            found = self._colours[(colour, dim)] = (fill, fill.darker(130))
+        return found
+
+    def text_on(self, colour: QColor) -> QColor:
+        name = colour.name()
+        found = self._text_on.get(name)
+        if found is None:
+            found = self._text_on[name] = QColor(text_on(name))
+        return found
 
 
 def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
-    m, th, sc = f.metrics, f.theme, f.scale
+    m = f.metrics
     box = f.scene.lanes[lane_index]
     top = lane_top(f, box.top)
     if top > f.height or top + box.height < m.lanes_top:
         return
     level = f.scene.level
-    w0, w1 = sc.window.start * level, sc.window.end * level
+    w0, w1 = f.scale.window.start * level, f.scale.window.end * level
     fm = QFontMetricsF(f.font)
-    for cluster in box.clusters_between(w0, w1):
-        y = top + m.lane_padding + (cluster.row + 0.5) * m.row_height
-        x0, x1 = sc.x(cluster.x0 / level), sc.x(cluster.x1 / level)
-        rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), m.marker + 4)
-        colour = QColor(box.colour)
-        colour.setAlpha(70)
-        p.setPen(QPen(QColor(box.colour), 1))
-        p.setBrush(colour)
-        p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        p.setPen(th.text)
-        p.setFont(f.font)
-        shown = rect.intersected(QRectF(sc.left, rect.top(), sc.width, rect.height()))
-        p.drawText(shown if shown.width() > 0 else rect, Qt.AlignmentFlag.AlignCenter,
-                   f"{len(cluster.members):,}")  # the count stays in view on a long pill
-        hits.clusters.append((rect, cluster))
+    inks = _Inks(f, box.colour)
+    clusters = box.clusters_between(w0, w1)
+    if clusters:
+        _clusters(p, f, box.colour, top, clusters, inks, hits)
     rows: dict[int, list[QRectF]] = {}
     labels: list[_Label] = []
+    flash, flashed, centres = f.flash > 0, f.flashed, hits.centres
+    marker, row_height, row_top = m.marker, m.row_height, top + m.lane_padding
     for item in box.items_between(w0, w1):
-        y = top + m.lane_padding + (item.row + 0.5) * m.row_height
-        mark, label = _item(p, f, item, box.colour, y, fm)
-        if f.flash > 0 and item.index in f.flashed:
-            _halo(p, mark, f.flashed[item.index], f.flash)
-        rows.setdefault(item.row, []).append(mark)
+        y = row_top + (item.row + 0.5) * row_height
+        mark, label = _item(p, f, item, inks, y, fm)
+        if flash and item.index in flashed:
+            _halo(p, mark, flashed[item.index], f.flash)
+        row = rows.get(item.row)
+        if row is None:
+            row = rows[item.row] = []
+        row.append(mark)
         hits.events.append((mark, item.index))
-        hits.centres.setdefault(item.index, QPointF(mark.left() + min(m.marker, mark.width()) / 2,
-                                                    y))
+        if item.index not in centres:
+            centres[item.index] = QPointF(mark.left() + min(marker, mark.width()) / 2, y)
         if label is not None:
             labels.append(label)
-            rows[item.row].append(label.rect)
-    left = sc.left + 4
+            row.append(label.rect)
+    left = f.scale.left + 4
     for label in labels:  # drawn last, sliding into view when their place is off-screen
         rect = label.rect
         if rect.left() < left < label.limit - 8:
@@ -80,8 +118,38 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
             if not any(o is not rect and o.intersects(moved) for o in rows[label.row]
                        if o is not label.own):
                 rect = moved
-        _draw_label(p, f, label, rect, fm)
+        _draw_label(p, label, rect, fm, inks)
         hits.events.append((rect, label.index))
+
+
+def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
+              inks: _Inks, hits: HitMap) -> None:
+    """The pills of events gathered at this zoom, then their counts on them."""
+    m, sc, level = f.metrics, f.scale, f.scene.level
+    fill = QColor(colour)
+    fill.setAlpha(70)
+    p.setPen(QPen(QColor(colour), 1))
+    p.setBrush(fill)
+    height, row_top = m.marker + 4, top + m.lane_padding
+    left, right = sc.left, sc.left + sc.width
+    drawn = []
+    for cluster in clusters:
+        y = row_top + (cluster.row + 0.5) * m.row_height
+        x0, x1 = sc.x(cluster.x0 / level), sc.x(cluster.x1 / level)
+        rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
+        p.drawRoundedRect(rect, height / 2, height / 2)
+        hits.clusters.append((rect, cluster))
+        drawn.append((rect, cluster))
+    p.setPen(inks.text)
+    p.setFont(f.font)
+    centre = Qt.AlignmentFlag.AlignCenter
+    for rect, cluster in drawn:  # the count stays in view on a long pill
+        x0, x1 = rect.left(), rect.right()
+        if x0 < left or x1 > right:
+            shown_x0, shown_x1 = max(x0, left), min(x1, right)
+            if shown_x1 > shown_x0:
+                rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
+        p.drawText(rect, centre, f"{len(cluster.members):,}")
 
 
 @dataclass
@@ -96,20 +164,16 @@ class _Label:
     own: QRectF  # the mark it belongs to (it may sit on it)
 
 
-def _item(p: QPainter, f: Frame, item: Placed, lane_colour: str, y: float,
+def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
           fm: QFontMetricsF) -> tuple[QRectF, _Label | None]:
     """Draws one event's mark; returns the mark's rect and its label, to draw later."""
     m, th, sc = f.metrics, f.theme, f.scale
     event = f.timeline.events[item.index]
-    colour = QColor(_colour_for(f, event, lane_colour))
     dim = item.index in f.dimmed
     selected = item.index == f.selected
-    if dim:
-        colour.setAlpha(60)
+    colour, outline = inks.fill(inks.colour_of(event), dim)
     x0, x1 = sc.x(event.t0), sc.x(event.t1)
-    text_colour = QColor(th.muted if dim else th.text)
-    if dim:
-        text_colour.setAlpha(110)
+    text_colour = inks.dim_text if dim else inks.text
     label_w = item.label_w
     if event.is_range or x1 - x0 > m.marker * 1.5:  # a bar, or the span a vague date covers
         x1 = max(x1, x0 + m.marker)
@@ -120,14 +184,12 @@ def _item(p: QPainter, f: Frame, item: Placed, lane_colour: str, y: float,
             _span(p, rect, colour, event.approximate, selected, th)
         inside = item.label_x < item.x1 or not event.is_range
         if inside and event.is_range:
-            text_colour = QColor(text_on(colour.name()))
-            if dim:
-                text_colour = QColor(th.muted)
+            text_colour = inks.muted if dim else inks.text_on(colour)
         label_x = x0 + LABEL_PAD if inside else x1 + LABEL_PAD
         limit = x1 - LABEL_PAD if inside else label_x + label_w
     else:
         rect = QRectF(x0 - m.marker / 2, y - m.marker / 2, m.marker, m.marker)
-        _marker(p, rect, colour, th.highlight if selected else colour.darker(130),
+        _marker(p, rect, colour, th.highlight if selected else outline,
                 event.approximate, selected)
         label_x = x0 + m.marker / 2 + LABEL_PAD
         limit = label_x + label_w
@@ -140,10 +202,9 @@ def _item(p: QPainter, f: Frame, item: Placed, lane_colour: str, y: float,
                         text_colour, selected, rect)
 
 
-def _draw_label(p: QPainter, f: Frame, label: _Label, rect: QRectF, fm: QFontMetricsF) -> None:
-    font = QFont(f.font)
-    font.setBold(label.bold)
-    lfm = QFontMetricsF(font)
+def _draw_label(p: QPainter, label: _Label, rect: QRectF, fm: QFontMetricsF,
+                inks: _Inks) -> None:
+    font, lfm = (inks.bold, inks.bold_metrics) if label.bold else (inks.font, inks.metrics)
     text = label.text
     if label.bold or rect.width() < label.rect.width():
         text = lfm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() + 0.5)
