@@ -10,6 +10,7 @@ condition recomputes only that one.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -235,6 +236,7 @@ class SearchIndex:
         n = self.size = len(events)
         self._events = events
         self._haystacks: list[str] | None = None  # built by the first text search
+        self._building = threading.Lock()  # held while one thread builds them
         self._t0 = [e.t0 for e in events]
         self._t1 = [e.t1 for e in events]
         self.everything = int.from_bytes(b"\x01" * n, "little")
@@ -256,13 +258,23 @@ class SearchIndex:
     @property
     def haystacks(self) -> list[str]:
         """Each event's normalised search text. Built on first use, so that showing a
-        (re)loaded file does not wait for it; :meth:`warm` builds it ahead of time."""
+        (re)loaded file does not wait for it; :meth:`warm` builds it ahead of time. If
+        another thread is building it, this waits for that thread's list."""
         if self._haystacks is None:
-            self._haystacks = haystacks(self._events)
+            with self._building:
+                if self._haystacks is None:
+                    self._haystacks = haystacks(self._events)
         return self._haystacks
 
-    def warm(self) -> None:
-        """Build what the first search needs now (the window calls it when idle)."""
+    def warm(self, *, wait: bool = True) -> None:
+        """Build what the first search needs now (the loader's worker, or the window when
+        idle, calls it); without ``wait``, nothing is done while another thread builds it."""
+        if self._haystacks is not None:
+            return
+        if not wait:
+            if not self._building.acquire(blocking=False):
+                return
+            self._building.release()
         self.haystacks  # noqa: B018
 
     def unfiltered(self) -> FilterResult:
@@ -308,13 +320,13 @@ class SearchIndex:
 _prepared: tuple[Timeline, SearchIndex] | None = None  # built ahead, off the GUI thread
 
 
-def prepare_index(timeline: Timeline) -> None:
-    """Build the index of ``timeline`` now, search text included, for :func:`index_for`
-    to hand over (the background loader calls it on its worker, after parsing)."""
+def prepare_index(timeline: Timeline) -> SearchIndex:
+    """Build the index of ``timeline`` now, for :func:`index_for` to hand over (the
+    background loader calls it on its worker, after parsing, and then warms it there)."""
     global _prepared
     index = SearchIndex(timeline)
-    index.warm()
     _prepared = (timeline, index)
+    return index
 
 
 def index_for(timeline: Timeline) -> SearchIndex:
