@@ -20,6 +20,7 @@ from itertools import chain, compress, repeat
 from operator import gt, itemgetter
 from typing import Any
 
+from viewer.columns import columns_of
 from viewer.dates import Date, Precision, civil_from_days, civil_from_seconds, days_from_civil
 from viewer.dates import year_text as _year_text
 from viewer.model import Timeline
@@ -237,12 +238,12 @@ class SearchIndex:
         self._events = events
         self._haystacks: list[str] | None = None  # built by the first text search
         self._building = threading.Lock()  # held while one thread builds them
-        self._t0 = [e.t0 for e in events]
-        self._t1 = [e.t1 for e in events]
+        columns = columns_of(timeline)  # shared with the views that show this timeline
+        self._t0, self._t1 = columns.t0, columns.t1
         self.everything = int.from_bytes(b"\x01" * n, "little")
         self.sourced = int.from_bytes(bytes(bool(e.sources) for e in events), "little")
         self.approximate = int.from_bytes(bytes(e.approximate for e in events), "little")
-        categories: list[tuple[str, ...]] = [(e.category or "",) for e in events]
+        categories: list[tuple[str, ...]] = [(c or "",) for c in columns.category]
         declared = [c.name for c in timeline.categories]
         undeclared = sorted({c for (c,) in categories} - set(declared), key=lambda c: (not c, c))
         self.facets = {

@@ -20,17 +20,19 @@ Conventions the painter relies on:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter, le, mul
 
+from viewer.crowding import CLUSTER_MARKERS as CLUSTER_MARKERS  # re-exported
+from viewer.crowding import dense, units
 from viewer.model import Category, Event
 
 ELLIPSIS = "…"
 LABEL_PAD = 3.0  # px between a marker, bar edge or cluster edge and the text beside it
 MIN_LABEL_CHARS = 3  # an elided label showing fewer characters than this is dropped
-CLUSTER_MARKERS = 4  # a cluster gathers dense starts over at most this many marker widths
 
 
 class LaneMode(str, Enum):
@@ -61,46 +63,46 @@ class Lane:
     members: tuple[int, ...]  # indexes into the events sequence, ascending
 
 
-_last_lanes: tuple[tuple[object, ...], tuple[Lane, ...]] | None = None
+_last_lanes: tuple[tuple[object, ...], dict[tuple[LaneMode, str], tuple[Lane, ...]]] | None = None
 
 
 def assign_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
-                 *, title: str = "") -> tuple[Lane, ...]:
+                 *, title: str = "",
+                 category_of: Sequence[str | None] | None = None) -> tuple[Lane, ...]:
     """Group events into lanes (see :func:`group_lanes`); the canvas, the list and the
-    filter pane ask for the same grouping of the same timeline in turn, so the last answer
-    is kept for the same arguments (the same objects)."""
+    filter pane ask for the same grouping of the same timeline in turn, so the answers
+    for the last events and categories (the same objects) are kept, one per mode."""
     global _last_lanes
     last = _last_lanes
-    if last is not None:
-        (old_events, old_categories, old_mode, old_title), lanes = last
-        if (old_events is events and old_categories is categories and old_mode == mode
-                and old_title == title):
-            return lanes
-    lanes = group_lanes(events, categories, mode, title=title)
-    _last_lanes = ((events, categories, mode, title), lanes)
+    if last is None or last[0][0] is not events or last[0][1] is not categories:
+        last = _last_lanes = ((events, categories), {})
+    key = (mode, title if mode is LaneMode.SINGLE else "")  # only one lane has a title
+    lanes = last[1].get(key)
+    if lanes is None:
+        lanes = last[1][key] = group_lanes(events, categories, mode, title=title,
+                                           category_of=category_of)
     return lanes
 
 
 def group_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
-                *, title: str = "") -> tuple[Lane, ...]:
+                *, title: str = "",
+                category_of: Sequence[str | None] | None = None) -> tuple[Lane, ...]:
     """Group events into lanes.
 
     CATEGORY: declared categories in file order, then undeclared ones in order of first
     use, then "Uncategorised"; a declared category no event uses gets no lane. TAG, PERSON
     and PLACE: one lane per value in order of first appearance (so, chronologically), an
     event in every lane it names, then the catch-all. SINGLE: one lane titled ``title``.
-    The catch-all lane exists only when some event needs it.
+    The catch-all lane exists only when some event needs it. ``category_of``: every
+    event's category (:mod:`viewer.columns`), read instead of the events when given.
     """
     if mode is LaneMode.SINGLE:
         return (Lane("", title or "All events", None, tuple(range(len(events)))),)
-    groups: dict[str, list[int]] = {}
-    loose: list[int] = []
-    for i, event in enumerate(events):
-        keys = _keys(event, mode)
-        for key in keys:
-            groups.setdefault(key, []).append(i)
-        if not keys:
-            loose.append(i)
+    if mode is LaneMode.CATEGORY:
+        groups, loose = _by_key(map(_CATEGORY, events) if category_of is None
+                                else category_of)
+    else:
+        groups, loose = _by_keys(map(_VALUES[mode], events))
     declared: dict[str, Category] = {}
     if mode is LaneMode.CATEGORY:
         for category in categories:
@@ -117,12 +119,45 @@ def group_lanes(events: Sequence[Event], categories: Sequence[Category], mode: L
     return tuple(lanes)
 
 
-def _keys(event: Event, mode: LaneMode) -> tuple[str, ...]:
-    if mode is LaneMode.CATEGORY:
-        return (event.category,) if event.category else ()
-    values = {LaneMode.TAG: event.tags, LaneMode.PERSON: event.people,
-              LaneMode.PLACE: event.places}[mode]
-    return tuple(dict.fromkeys(v for v in values if v))
+_CATEGORY = attrgetter("category")
+_VALUES = {LaneMode.TAG: attrgetter("tags"), LaneMode.PERSON: attrgetter("people"),
+           LaneMode.PLACE: attrgetter("places")}
+
+
+def _by_key(keys: Iterable[str | None]) -> tuple[dict[str, list[int]], list[int]]:
+    """Event indexes by their one key, in order of first use; those with none apart."""
+    groups: dict[str, list[int]] = {}
+    loose: list[int] = []
+    for i, key in enumerate(keys):
+        if key:
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [i]
+            else:
+                members.append(i)
+        else:
+            loose.append(i)
+    return groups, loose
+
+
+def _by_keys(values: Iterable[Sequence[str]]) -> tuple[dict[str, list[int]], list[int]]:
+    """Event indexes under each of their (non-empty) values, each index once per value,
+    values in order of first use; those with no value apart."""
+    groups: dict[str, list[int]] = {}
+    loose: list[int] = []
+    for i, keys in enumerate(values):
+        placed = False
+        for key in keys:
+            if key:
+                members = groups.get(key)
+                if members is None:
+                    groups[key] = [i]
+                elif members[-1] != i:  # a value named twice by one event
+                    members.append(i)
+                placed = True
+        if not placed:
+            loose.append(i)
+    return groups, loose
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +235,27 @@ def memoised(measure: Callable[[str], float]) -> Callable[[str], float]:
 
 _MARK_FREE = attrgetter("mark_free")
 _X0 = attrgetter("x0")
+_T0, _T1 = attrgetter("t0"), attrgetter("t1")
+_FIRST = itemgetter(0)
+
+
+class _Field(Sequence[float]):
+    """One field of every event, read when asked for (``starts`` when none are given)."""
+
+    def __init__(self, events: Sequence[Event], field: Callable[[Event], float]) -> None:
+        self._events, self._field = events, field
+
+    def __getitem__(self, i: int) -> float:  # type: ignore[override]
+        return self._field(self._events[i])
+
+    def __len__(self) -> int:
+        return len(self._events)
 
 
 def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: float,
                measure: Callable[[str], float], *, max_rows: int = 6, marker: float = 10.0,
-               gap: float = 6.0) -> LaneLayout:
+               gap: float = 6.0, starts: Sequence[float] | None = None,
+               ends: Sequence[float] | None = None) -> LaneLayout:
     """Stack a lane's events into at most ``max_rows`` rows so that nothing overlaps.
 
     Greedy interval packing in start order, into the first row that is free. When every
@@ -212,17 +263,33 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     dropping) the label in its way; if every row's last mark is in the way, it merges
     with the mark that starts nearest into a :class:`Cluster`. Starts denser than
     ``max_rows`` per marker width are clustered first. O(n log n); ``measure`` is called
-    once per distinct title or count, plus a binary search per elided label.
+    once per distinct title or count, plus a binary search per elided label. ``starts``
+    and ``ends``, every event's ``t0`` and ``t1`` (:mod:`viewer.columns`), are read
+    instead of the events when given.
     """
     if not px_per_second > 0 or max_rows < 1:
         raise ValueError("px_per_second must be positive and max_rows at least 1")
     width = measure if getattr(measure, "memoised", False) else memoised(measure)
+    if starts is None:
+        starts = _Field(events, _T0)
+    if ends is None:
+        ends = _Field(events, _T1)
 
-    order = sorted(members, key=lambda i: events[i].t0)
-    xs = [events[i].t0 * px_per_second for i in order]
+    t0 = list(map(starts.__getitem__, members))
+    if all(map(le, t0, islice(t0, 1, None))):  # as members usually come: in start order
+        order = list(members)
+    else:
+        order = [i for _, i in sorted(zip(t0, members, strict=True), key=_FIRST)]  # stable
+        t0.sort()
+    xs = list(map(mul, t0, repeat(px_per_second)))
     pack = _Packer(px_per_second, marker, gap, width)
-    boxes = [pack.cluster(events, unit) if len(unit) > 1 else pack.item(events[unit[0]], unit[0])
-             for unit in _units(order, xs, _dense(xs, marker, max_rows), marker)]
+    boxes = []
+    for unit in units(order, xs, dense(xs, marker, max_rows), marker):
+        if len(unit) > 1:
+            boxes.append(pack.cluster(unit, starts[unit[0]] * px_per_second,
+                                      starts[unit[-1]] * px_per_second))
+        else:
+            boxes.append(pack.item(events[unit[0]], unit[0]))
 
     free = [-math.inf] * max_rows  # where each row can take its next mark
     last: list[_Box] = []  # each used row's last mark
@@ -254,47 +321,14 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     for box in placed:
         if box.cluster:
             ids = tuple(sorted(box.members))
-            clusters.append(Cluster(box.row, box.x0, box.x1, ids, min(events[i].t0 for i in ids),
-                                    max(events[i].t1 for i in ids)))
+            clusters.append(Cluster(box.row, box.x0, box.x1, ids,
+                                    min(map(starts.__getitem__, ids)),
+                                    max(map(ends.__getitem__, ids))))
         else:
             event = events[box.members[0]]
             items.append(Placed(box.members[0], box.row, box.x0, box.x1, box.label, box.label_x,
                                 box.label_w, box.x0, event.t1 * px_per_second))
     return LaneLayout(max(1, len(last)), tuple(items), tuple(clusters))
-
-
-def _dense(xs: Sequence[float], marker: float, max_rows: int) -> list[bool]:
-    """Which starts lie in a marker-wide window holding more than ``max_rows`` starts."""
-    dense = [False] * len(xs)
-    j = marked = 0
-    for i, x in enumerate(xs):
-        j = max(j, i)
-        while j < len(xs) and xs[j] < x + marker:
-            j += 1
-        if j - i > max_rows:
-            for k in range(max(i, marked), j):
-                dense[k] = True
-            marked = j
-    return dense
-
-
-def _units(order: Sequence[int], xs: Sequence[float], dense: Sequence[bool],
-           marker: float) -> list[list[int]]:
-    """Events to pack, in start order: alone, or a run of dense neighbours to cluster."""
-    units: list[list[int]] = []
-    run: list[int] = []
-    run_x0 = prev_x = 0.0
-    for i, x, crowded in zip(order, xs, dense, strict=True):
-        if not crowded:
-            units.append([i])
-        elif run and x < prev_x + marker and x < run_x0 + CLUSTER_MARKERS * marker:
-            run.append(i)
-            prev_x = x
-        else:
-            run = [i]
-            units.append(run)
-            run_x0 = prev_x = x
-    return units
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,9 +351,8 @@ class _Packer:
         return _Box(x0, x1, x0, mark_free, free, [index], event.title if w else "", label_x, w,
                     title=event.title)
 
-    def cluster(self, events: Sequence[Event], unit: list[int]) -> _Box:
-        box = _Box(events[unit[0]].t0 * self.pps, 0.0, events[unit[-1]].t0 * self.pps, 0.0,
-                   0.0, unit, cluster=True)
+    def cluster(self, unit: list[int], x0: float, last_start: float) -> _Box:
+        box = _Box(x0, 0.0, last_start, 0.0, 0.0, unit, cluster=True)
         self._fit(box)
         return box
 

@@ -19,8 +19,10 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import le, sub
 
+from viewer.columns import Columns
 from viewer.lanes import Cluster, Lane, LaneLayout, Placed, memoised, stack_lane
 from viewer.model import Event
 from viewer.palette import lane_colour
@@ -119,22 +121,31 @@ class Scene:
 
 class LaneIndex:
     """Each lane's members in start order with their starts, to find by bisection the
-    events that reach into an extent."""
+    events that reach into an extent. ``starts``/``ends``: every event's t0 and t1."""
 
-    def __init__(self, events: Sequence[Event], lanes: Sequence[Lane]) -> None:
-        self._members = [sorted(lane.members, key=lambda i: events[i].t0) for lane in lanes]
-        self._starts = [[events[i].t0 for i in members] for members in self._members]
-        self._longest = [max((events[i].t1 - events[i].t0 for i in members), default=0.0)
-                         for members in self._members]
-        self._events = events
+    def __init__(self, lanes: Sequence[Lane], starts: Sequence[float],
+                 ends: Sequence[float]) -> None:
+        self._members: list[Sequence[int]] = []
+        self._starts: list[list[float]] = []
+        self._longest: list[float] = []
+        for lane in lanes:
+            members: Sequence[int] = lane.members
+            t0 = list(map(starts.__getitem__, members))
+            if not all(map(le, t0, islice(t0, 1, None))):  # members come in start order...
+                members = sorted(members, key=starts.__getitem__)  # ...unless not sorted
+                t0 = list(map(starts.__getitem__, members))
+            self._members.append(members)
+            self._starts.append(t0)
+            self._longest.append(max(map(sub, map(ends.__getitem__, members), t0), default=0.0))
+        self._ends = ends
 
     def members(self, lane: int, t0: float, t1: float) -> list[int]:
         """The lane's events overlapping ``t0..t1``, in start order."""
         starts, members = self._starts[lane], self._members[lane]
         first = bisect_left(starts, t0 - self._longest[lane])
         last = bisect_left(starts, t1)
-        events = self._events
-        return [i for i in members[first:last] if events[i].t1 > t0]
+        ends = self._ends
+        return [i for i in members[first:last] if ends[i] > t0]
 
     def count(self, t0: float, t1: float) -> int:
         """About how many events a layout of ``t0..t1`` packs (at least the true count)."""
@@ -145,18 +156,23 @@ class LaneIndex:
 def build_scene(events: Sequence[Event], lanes: Sequence[Lane], level: float,
                 measure: Callable[[str], float], metrics: Metrics,
                 extent: tuple[float, float] | None = None,
-                index: LaneIndex | None = None) -> Scene:
+                index: LaneIndex | None = None, columns: Columns | None = None) -> Scene:
     """Lay out ``lanes`` at ``level``: all their events, or those reaching into ``extent``
-    (seconds; ``index`` finds them, built here if not given)."""
+    (seconds; ``index`` finds them, built here if not given). ``columns``: the events'
+    starts and ends, read instead of the events when given."""
+    starts = ends = None
+    if columns is not None:
+        starts, ends = columns.t0, columns.t1
     if extent is not None and index is None:
-        index = LaneIndex(events, lanes)
+        index = LaneIndex(lanes, starts or [e.t0 for e in events],
+                          ends or [e.t1 for e in events])
     boxes: list[LaneBox] = []
     top = 0.0
     for i, lane in enumerate(lanes):
         members = lane.members if extent is None or index is None else \
             index.members(i, *extent)
-        layout = stack_lane(events, members, level, measure,
-                            max_rows=metrics.max_rows, marker=metrics.marker, gap=metrics.gap)
+        layout = stack_lane(events, members, level, measure, max_rows=metrics.max_rows,
+                            marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends)
         box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics)
         boxes.append(box)
         top += box.height
@@ -177,6 +193,7 @@ class SceneCache:
         self._events: Sequence[Event] = ()
         self._lanes: Sequence[Lane] = ()
         self._index: LaneIndex | None = None
+        self._columns = Columns([], [], [], {})
         self._scenes: OrderedDict[tuple[float, float, float], Scene] = OrderedDict()
         self._whole: Scene | None = None  # the coarsest scene of everything: always usable
         self._span = (0.0, 0.0)
@@ -186,16 +203,20 @@ class SceneCache:
         self._measure = memoised(measure)  # kept across levels until the next reset
 
     def reset(self, events: Sequence[Event], lanes: Sequence[Lane],
-              measure: Callable[[str], float] | None = None) -> None:
-        """New events, lanes or font: every cached scene is stale."""
-        self._events, self._lanes = events, lanes
-        self._index = LaneIndex(events, lanes) if len(events) > self._full_max else None
+              measure: Callable[[str], float] | None = None,
+              columns: Columns | None = None) -> None:
+        """New events, lanes or font: every cached scene is stale. ``columns``: the
+        events' starts and ends (:func:`viewer.columns.columns_of`), if the caller has them."""
+        if columns is None or len(columns.t0) != len(events):
+            columns = Columns([e.t0 for e in events], [e.t1 for e in events], [], {})
+        self._events, self._lanes, self._columns = events, lanes, columns
+        self._index = (LaneIndex(lanes, columns.t0, columns.t1)
+                       if len(events) > self._full_max else None)
         if measure is not None:
             self._set_measure(measure)
         self._scenes.clear()
         self._whole = None
-        self._span = (min((e.t0 for e in events), default=0.0),
-                      max((e.t1 for e in events), default=0.0))
+        self._span = (min(columns.t0, default=0.0), max(columns.t1, default=0.0))
 
     @property
     def by_extent(self) -> bool:
@@ -244,7 +265,7 @@ class SceneCache:
         if self._index is not None and math.isfinite(t0) and math.isfinite(t1):
             extent = self.extent(level, t0, t1)
         scene = build_scene(self._events, self._lanes, level, self._measure, self._metrics,
-                            extent, self._index)
+                            extent, self._index, self._columns)
         self._scenes[(level, scene.t0, scene.t1)] = scene
         while len(self._scenes) > self._size:
             self._scenes.popitem(last=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from viewer.columns import columns_of
 from viewer.dates import seconds_of
 from viewer.lanes import assign_lanes
 from viewer.model import Timeline
@@ -79,7 +80,7 @@ class TimelineCanvas(QWidget):
         self.hits = HitMap()
         self.hovered = -1
         self.lane_scroll = 0.0
-        self._index: dict[str, int] = {}
+        self._index: Mapping[str, int] = {}
         self._drag_origin: QPointF | None = None
         self._drag_window: TimeWindow | None = None
         self._drag_scroll = 0.0
@@ -111,7 +112,7 @@ class TimelineCanvas(QWidget):
         (a reload of the same file), else all of it is fitted into view."""
         self.timeline = timeline
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
-        self._index = {e.id: i for i, e in enumerate(timeline.events)}
+        self._index = columns_of(timeline).positions
         self._flash.stop()
         self._flashed = {}
         self._relayout(keep_scroll=keep_window)
@@ -158,11 +159,13 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def _relayout(self, *, keep_scroll: bool = False) -> None:
+        columns = columns_of(self.timeline)
         lanes = assign_lanes(self.timeline.events, self.timeline.categories,
-                             self.state.lane_mode, title=self.timeline.title)
+                             self.state.lane_mode, title=self.timeline.title,
+                             category_of=columns.category)
         if self.hide_filtered:
             lanes = visible_lanes(lanes, self.filtered_out)
-        self._cache.reset(self.timeline.events, lanes, self._measure_fn())
+        self._cache.reset(self.timeline.events, lanes, self._measure_fn(), columns)
         if not keep_scroll:
             self.lane_scroll = 0.0
 

@@ -7,7 +7,7 @@ in Python (one key per event, cached per column), because a ``QSortFilterProxyMo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from functools import partial
 from itertools import compress
@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from viewer.columns import columns_of
 from viewer.filtering import FilterResult
 from viewer.lanes import LaneMode, assign_lanes
 from viewer.model import Event, Timeline
@@ -69,7 +70,7 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timeline = Timeline()
-        self._ids: dict[str, int] = {}
+        self._ids: Mapping[str, int] = {}
         self._labels: dict[str, str] = {}
         self._colours: dict[str, QColor] = {}
         self._result: FilterResult | None = None
@@ -87,9 +88,10 @@ class EventTableModel(QAbstractTableModel):
         """Show ``timeline``, unfiltered (a filter result belongs to the previous one)."""
         self.beginResetModel()
         self._timeline = timeline
-        self._ids = {e.id: i for i, e in enumerate(timeline.events)}
+        self._ids = columns_of(timeline).positions
         self._labels = {c.name: c.label or c.name for c in timeline.categories}
-        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY)
+        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY,
+                             category_of=columns_of(timeline).category)
         self._colours = {lane.key: QColor(lane_colour(i, lane.colour))
                          for i, lane in enumerate(lanes) if lane.key}
         self._result = None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.columns import columns_of
 from viewer.dates import DateError, parse_date
 from viewer.filtering import FACETS, Filter, FilterResult, bound_text
 from viewer.lanes import LaneMode, assign_lanes
@@ -164,7 +165,8 @@ class FilterPane(QWidget):
         labels = {c.name: c.label or c.name for c in timeline.categories}
         labels[""] = "Uncategorised"
         colours = {c.name: c.colour for c in timeline.categories if c.colour}
-        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY)
+        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY,
+                             category_of=columns_of(timeline).category)
         for i, lane in enumerate(lanes):  # the colours the canvas gives its category lanes
             colours.setdefault(lane.key, lane_colour(i, lane.colour))
         icons: dict[str, QIcon] = {name: swatch(colour) for name, colour in colours.items()}

@@ -3,13 +3,15 @@ window as a rectangle that can be dragged, resized, or brushed anew."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.density import Density, starts_of
+from viewer.columns import columns_of
+from viewer.density import Density
 from viewer.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
@@ -41,7 +43,7 @@ class OverviewStrip(QWidget):
         super().__init__(parent)
         self.state = state
         self.timeline = Timeline()
-        self._starts: list[float] = []
+        self._starts: Sequence[float] = []
         self.filtered_out = FilteredOut()
         self._density = Density(self._starts)
         self._bars: tuple[tuple[float, float, int], list[int]] | None = None
@@ -64,7 +66,7 @@ class OverviewStrip(QWidget):
 
     def set_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline
-        self._starts = starts_of(timeline.events)
+        self._starts = columns_of(timeline).t0
         self.filtered_out = FilteredOut()
         self._set_density()
 
