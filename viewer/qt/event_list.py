@@ -44,6 +44,9 @@ the text columns their text case-folded."""
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ANSWERED = frozenset({_DISPLAY, EVENT_ID_ROLE, SORT_ROLE, _FOREGROUND,
+                       Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole})
 
 
 class Column(IntEnum):
@@ -156,9 +159,14 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED:  # a cell's paint asks for some eight roles
             return None
-        i = self._rows[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        i = self._rows[row]
+        if role == _FOREGROUND:
+            return self._muted if self._dimmed(i) else None
         event = self._timeline.events[i]
         column = index.column()
         if role == _DISPLAY:
@@ -167,8 +175,6 @@ class EventTableModel(QAbstractTableModel):
             return event.id
         if role == SORT_ROLE:
             return self._sort_key(column, i)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._muted if self._dimmed(i) else None
         if role == Qt.ItemDataRole.ToolTipRole:  # what an elided cell holds
             return (event.summary or None) if column == Column.TITLE else self._text(
                 event, column) or None
