@@ -115,3 +115,17 @@ def test_a_lane_lays_out_the_same_from_columns_and_in_any_member_order():
                                                                     pps, len)
         assert stack_lane(events, members, pps, len, starts=[e.t0 for e in events],
                           ends=[e.t1 for e in events]) == plain
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 40), st.booleans()),
+                min_size=1, max_size=150), st.sampled_from([1e-6, 1e-5, 1e-4, 1e-3]))
+def test_a_cluster_covers_the_time_of_its_members(specs, pps):
+    # events in any order of index, some ranges, at zooms from gathered to apart
+    events = [Event(id=str(i), title=f"E{i}", start=parse_date(f"{2000 + day // 365}-01-01"),
+                    end=parse_date(f"{2000 + (day + span) // 365 + 1}") if ranged else None)
+              for i, (day, span, ranged) in enumerate(specs)]
+    layout = stack_lane(events, range(len(events)), pps, len, max_rows=2)
+    for cluster in layout.clusters:
+        assert cluster.t0 == min(events[i].t0 for i in cluster.members)
+        assert cluster.t1 == max(events[i].t1 for i in cluster.members)

@@ -40,8 +40,9 @@ def units(order: Sequence[int], xs: Sequence[float], crowded: Sequence[bool],
     n = len(order)
     if not any(crowded):
         return [[i] for i in order]
+    alone = list(compress(range(n), map(not_, crowded)))
     slots: list[list[int] | None] = [None] * n  # each unit at the place of its first start
-    for k in compress(range(n), map(not_, crowded)):
+    for k in alone:
         slots[k] = [order[k]]
     places = list(compress(range(n), crowded))
     ids = list(compress(order, crowded))
@@ -56,4 +57,4 @@ def units(order: Sequence[int], xs: Sequence[float], crowded: Sequence[bool],
         end = min(gaps[g] if g < len(gaps) else m, bisect_left(cx, cx[s] + reach, s + 1, m))
         slots[places[s]] = ids[s:end]
         s = end
-    return [unit for unit in slots if unit is not None]
+    return list(filter(None, slots))  # units are never empty

@@ -321,8 +321,8 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     for box in placed:
         if box.cluster:
             ids = tuple(sorted(box.members))
-            clusters.append(Cluster(box.row, box.x0, box.x1, ids,
-                                    min(map(starts.__getitem__, ids)),
+            # boxes come in start order, a unit's first member first: so does a cluster's
+            clusters.append(Cluster(box.row, box.x0, box.x1, ids, starts[box.members[0]],
                                     max(map(ends.__getitem__, ids))))
         else:
             event = events[box.members[0]]

@@ -19,8 +19,8 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
-from operator import le, sub
+from itertools import accumulate, compress, islice, repeat
+from operator import le, lt, sub
 
 from viewer.columns import Columns
 from viewer.lanes import Cluster, Lane, LaneLayout, Placed, memoised, stack_lane
@@ -144,8 +144,10 @@ class LaneIndex:
         starts, members = self._starts[lane], self._members[lane]
         first = bisect_left(starts, t0 - self._longest[lane])
         last = bisect_left(starts, t1)
-        ends = self._ends
-        return [i for i in members[first:last] if ends[i] > t0]
+        near = members[first:last]
+        if not first and (not starts or t0 < starts[0]):
+            return list(near)  # every one ends after its start, so after t0
+        return list(compress(near, map(lt, repeat(t0), map(self._ends.__getitem__, near))))
 
     def count(self, t0: float, t1: float) -> int:
         """About how many events a layout of ``t0..t1`` packs (at least the true count)."""
