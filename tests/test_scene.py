@@ -125,3 +125,24 @@ def test_a_stand_in_is_coarser_and_covers_the_window():
     assert cache.cost(fine, t0, t0 + 30 * DAY) > 0
     assert cache.nearest(fine, t0, t0 + 30 * DAY) is whole
     assert cache.nearest(1000 / (last - first) / 4, first - 1e9, last) is None  # nothing coarser
+
+
+def test_text_is_measured_once_across_resets_until_a_new_measure_comes():
+    events = events_of([1, 5, 9])
+    lanes = assign_lanes(events, (), LaneMode.SINGLE)
+    asked: list[str] = []
+
+    def counting(text: str) -> float:
+        asked.append(text)
+        return measure(text)
+
+    cache = SceneCache(counting, Metrics())
+    cache.reset(events, lanes)
+    cache.scene(1e-4)
+    once = len(asked)
+    cache.reset(events, lanes[:1])  # e.g. the filter hid some events: same font
+    cache.scene(1e-4)
+    assert len(asked) == once and once >= len(events)
+    cache.reset(events, lanes, counting)  # another font: measured anew
+    cache.scene(1e-4)
+    assert len(asked) == 2 * once

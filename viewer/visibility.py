@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 
 from viewer.lanes import Lane
 
@@ -33,11 +34,12 @@ class FilteredOut:
 
 def visible_lanes(lanes: Sequence[Lane], out: FilteredOut) -> tuple[Lane, ...]:
     """The lanes with filtered-out members removed, and lanes left empty dropped."""
-    if not out:
+    mask = out.mask
+    if mask is None:
         return tuple(lanes)
     kept = []
     for lane in lanes:
-        members = tuple(i for i in lane.members if i not in out)
+        members = tuple(compress(lane.members, map(mask.__getitem__, lane.members)))
         if members:
             kept.append(Lane(lane.key, lane.label, lane.colour, members))
     return tuple(kept)

@@ -115,7 +115,7 @@ class TimelineCanvas(QWidget):
         self._index = columns_of(timeline).positions
         self._flash.stop()
         self._flashed = {}
-        self._relayout(keep_scroll=keep_window)
+        self._relayout(keep_scroll=keep_window, remeasure=not keep_window)
         self.state.set_limits(limits_for(timeline.span))
         if not keep_window:
             self.fit_all()
@@ -158,14 +158,17 @@ class TimelineCanvas(QWidget):
         self.theme = theme_for(choice)
         self.update()
 
-    def _relayout(self, *, keep_scroll: bool = False) -> None:
+    def _relayout(self, *, keep_scroll: bool = False, remeasure: bool = False) -> None:
+        """Lanes and scenes anew; the text widths measured so far are kept (they depend
+        on the font only) unless ``remeasure`` (another font, or another file's titles)."""
         columns = columns_of(self.timeline)
         lanes = assign_lanes(self.timeline.events, self.timeline.categories,
                              self.state.lane_mode, title=self.timeline.title,
                              category_of=columns.category)
         if self.hide_filtered:
             lanes = visible_lanes(lanes, self.filtered_out)
-        self._cache.reset(self.timeline.events, lanes, self._measure_fn(), columns)
+        self._cache.reset(self.timeline.events, lanes,
+                          self._measure_fn() if remeasure else None, columns)
         if not keep_scroll:
             self.lane_scroll = 0.0
 
@@ -256,7 +259,7 @@ class TimelineCanvas(QWidget):
                             QEvent.Type.ThemeChange):
             self.theme = theme_for(self.theme_choice)
         elif event.type() == QEvent.Type.FontChange:
-            self._relayout()
+            self._relayout(remeasure=True)
         super().changeEvent(event)
 
     # -- input -----------------------------------------------------------------------------
