@@ -233,19 +233,24 @@ class _Builder:
         if len(suspects) > MAX_REREAD:
             raise _Unsure
         chunks = list(zip(offsets, [*offsets[1:], end] if offsets else [], strict=True))
-        texts = [src[a:b] for a, b in chunks]
+        texts = [""] * len(chunks)  # each item's text, sliced when its group is planned
         rows: list[tuple[Any, ...] | Event] = []  # an Event when the last one still holds
         spans: list[tuple[float, float]] = []
         ids: set[str] = set()
         targets: set[str] = set()
         reread: dict[int, Any] = {}
         global _memo
+        last: _Memo = _memo
         memo: _Memo = {}
+        _memo = memo  # an error on the way keeps what was read until then
         keep = len(offsets) <= MEMO_MAX
         names = frozenset(categories)
 
         def plan(group: range) -> tuple[list[Any], list[int]]:  # what is known, what to read
-            known = [_memo.get((texts[i], names)) if keep else None for i in group]
+            for i in group:
+                texts[i] = src[chunks[i][0]:chunks[i][1]]
+            # taken out of the last memo, so its copy of the old text goes as this one comes
+            known = [last.pop((texts[i], names), None) if keep else None for i in group]
             return known, [i for i, k in zip(group, known, strict=True)
                            if k is None or i in suspects]
 
@@ -306,7 +311,6 @@ class _Builder:
             if entry is not None:
                 entry[2] = event  # its text on this line: this event, next time too
             events.append(event)
-        _memo = memo
         return events
 
     def event(self, item: Any, categories: set[str], targets: set[str],

@@ -50,27 +50,25 @@ def read_groups(count: int, texts: list[str], prefix: str,
                 plan: Callable[[range], tuple[Plan, list[int]]],
                 ) -> Iterator[tuple[range, Plan, dict[int, Any]]]:
     """Each group of GROUP items out of ``count``, with what ``plan(group)`` says about it
-    and, parsed, the items it names (those whose text must be read)."""
+    and, parsed, the items it names (those whose text must be read). A group is planned
+    just before the one ahead of it is handed over, so that its reading overlaps that one's
+    use."""
     global _reader
     groups = [range(first, min(first + GROUP, count)) for first in range(0, count, GROUP)]
-    planned = [(group, *plan(group)) for group in groups]
-    ahead = sum(1 for _, _, todo in planned if todo) > 1
-    if ahead and _reader is None:
+    if len(groups) > 1 and _reader is None:
         _reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml_rs")
-    pending: list[Future[list[Any]] | None] = []
 
-    def start(todo: list[int]) -> Future[list[Any]] | None:
-        if not todo or _reader is None or not ahead:
-            return None
-        return _reader.submit(parse_items, prefix, [texts[i] for i in todo])
+    def start(group: range) -> tuple[Plan, list[int], Future[list[Any]] | None]:
+        about, todo = plan(group)
+        if not todo or _reader is None or len(groups) == 1:
+            return about, todo, None
+        return about, todo, _reader.submit(parse_items, prefix, [texts[i] for i in todo])
 
-    if planned:
-        pending.append(start(planned[0][2]))
-    for n, (group, about, todo) in enumerate(planned):
-        if n + 1 < len(planned):
-            pending.append(start(planned[n + 1][2]))
-        job = pending[n]
-        pending[n] = None
+    ahead = start(groups[0]) if groups else None
+    for n, group in enumerate(groups):
+        assert ahead is not None
+        about, todo, job = ahead
+        ahead = start(groups[n + 1]) if n + 1 < len(groups) else None  # its text is read now
         items = job.result() if job is not None else \
             parse_items(prefix, [texts[i] for i in todo]) if todo else []
         yield group, about, dict(zip(todo, items, strict=True))

@@ -16,6 +16,7 @@ from viewer.yamltree import Node, Scalar, Seq, YamlFailure, parse
 class Unsure(Exception):
     """The fast path cannot vouch for the file: the located path must read it."""
 
+_PIECE = 1 << 20  # characters of the text encoded at a time to look at its bytes
 _PRINTABLE = bytes([10, *range(0x20, 0x7F), *range(0x80, 0x100)])
 _ODD_UTF8 = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")  # NEL and the other C1 controls
@@ -35,13 +36,15 @@ def plain_text(text: str) -> str | None:
     if "\r" in text or not text.endswith("\n") or text.startswith(("---", "...", "%")) or \
             _DOCUMENT.search(text):
         return None  # a last block scalar with no line break; documents and directives
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        return None
-    if data.translate(None, _PRINTABLE) or (not data.isascii() and (
-            any(c in data for c in _ODD_UTF8) or _C1.search(data))):
-        return None  # tabs, control characters, line separators (breaks in YAML 1.1, not 1.2)
+    ascii = text.isascii()
+    for at in range(0, len(text), _PIECE):  # a piece at a time: no copy of a large file
+        try:
+            data = text[at:at + _PIECE].encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            return None
+        if data.translate(None, _PRINTABLE) or (not ascii and (
+                any(c in data for c in _ODD_UTF8) or _C1.search(data))):
+            return None  # tabs, control characters, line separators (breaks in YAML 1.1)
     return text
 
 

@@ -146,3 +146,14 @@ def digest(data: bytes) -> bytes:
 
 
 EMPTY = digest(b"")
+PIECE = 1 << 20  # a file larger than this is digested a piece at a time
+
+
+def digest_file(path: str) -> bytes:
+    """:func:`digest` of the file's content, read a piece at a time, so that looking at a
+    large file that did not change never holds all of it; OSError as for reading it."""
+    found = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as file:
+        while piece := file.read(PIECE):
+            found.update(piece)
+    return found.digest()

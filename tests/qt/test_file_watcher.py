@@ -212,3 +212,27 @@ def test_stop_ends_the_signals(qtbot, make_watcher, events_file):
     events_file.write_bytes(SECOND)
     qtbot.wait(SETTLE)
     assert seen.changed == [] and seen.missing == 0
+
+
+def test_a_large_file_saved_unchanged_is_not_read_whole_and_a_change_still_shows(
+        qtbot, make_watcher, events_file, monkeypatch):
+    from viewer.watch_check import PIECE
+
+    big = FIRST + b"# padding\n" * (PIECE // 10 + 1)
+    changed = big.replace(b"First", b"Other")
+    events_file.write_bytes(big)
+    watcher, seen = make_watcher()
+    whole_reads: list[str] = []
+    real_read = file_watcher_module.read_file
+
+    def read_file(path: str) -> bytes:
+        whole_reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(file_watcher_module, "read_file", read_file)
+    events_file.write_bytes(big)  # saved again, as it was
+    qtbot.wait(SETTLE)
+    assert seen.changed == [] and whole_reads == []  # only digested, a piece at a time
+    with changed_to(watcher, qtbot, changed):
+        events_file.write_bytes(changed)
+    assert seen.changed == [changed] and len(whole_reads) >= 1

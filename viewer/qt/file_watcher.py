@@ -18,13 +18,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from viewer.watch_check import EMPTY, Signature, digest, signature
+from viewer.watch_check import EMPTY, PIECE, Signature, digest, digest_file, signature
 
 DEBOUNCE_MS = 150  # quiet time after the last notification before the file is read
 MAX_DELAY_MS = 1000  # a steady stream of notifications cannot hold a read back longer
 GRACE_MS = 1500  # how long a file may be missing, unreadable or empty in a save
 POLL_MS = 1000  # the stat poll behind inotify
 
+
+
+def _unchanged(path: str, last: bytes) -> bool:
+    try:
+        return digest_file(path) == last
+    except OSError:
+        return False  # read_file() then tells what is wrong
 
 
 def read_file(path: str) -> bytes:
@@ -168,6 +175,10 @@ class FileWatcher(QObject):
             return
         self._seen = signature(path)
         self._rewatch()
+        if not forced and self._seen is not None and self._seen[1] > PIECE and \
+                self._last_hash is not None and _unchanged(path, self._last_hash):
+            self._unsettled_since = None
+            return  # a large file saved again as it was (or reloaded by F5 already)
         try:
             data: bytes | None = read_file(path)
         except OSError:
