@@ -38,3 +38,18 @@ def test_containing_finds_what_a_plain_scan_finds(titles, term, within_seed):
     size = within.to_bytes(n, "little").count(1)
     expected = bytes(int(bool((within >> (8 * i)) & 1) and term in h) for i, h in enumerate(hays))
     assert containing(hays, term, within, size) == int.from_bytes(expected, "little")
+
+
+def test_a_reload_looks_up_the_events_it_kept_and_reads_the_others(monkeypatch):
+    import viewer.search_text as search
+
+    first = [_event(i, f"Trade talks {i}") for i in range(5)]
+    assert haystacks(first) == [f"trade talks {i}" for i in range(5)]
+    read: list[str] = []
+    real = search._haystack
+    monkeypatch.setattr(search, "_haystack", lambda e: read.append(e.id) or real(e))
+    edited = _event(2, "Montréal summit")  # a save changed this one: a new object
+    second = [first[0], first[1], edited, first[3], first[4], _event(5, "New")]
+    assert haystacks(second) == ["trade talks 0", "trade talks 1", "montreal summit",
+                                 "trade talks 3", "trade talks 4", "new"]
+    assert read == ["e2", "e5"]  # the kept events were not read again

@@ -96,20 +96,29 @@ def fold_with_origins(text: str, *, plain: bool = True) -> tuple[str, Sequence[i
     return "".join(folded), origin
 
 
-_last_haystacks: dict[str, str] = {}  # the last index's, by raw text: a reload re-uses them
+# The last call's events and their haystacks. Holding the events keeps their id()s unique,
+# so an event a reload kept (the loader hands back the very object) is looked up by id.
+_last: tuple[Sequence[Event], list[str]] = ((), [])
 
 
 def haystacks(events: Sequence[Event]) -> list[str]:
-    """Each event's normalised search text; what the previous call already normalised
-    (the events a save did not touch) is looked up, not normalised again."""
-    global _last_haystacks
-    known = _last_haystacks
-    texts = list(map(search_text, events))
-    out = [known.get(text) or " ".join(normalise(text).split()) for text in texts]
-    if out:  # one string cut in pieces: the pieces lie side by side in memory
-        out = _LINE.join(out).split(_LINE)
-    _last_haystacks = dict(zip(texts, out, strict=True))
+    """Each event's normalised search text; an event of the previous call (the events a
+    save did not touch are the same objects) is looked up, not normalised again."""
+    global _last
+    old_events, old_out = _last
+    known = dict(zip(map(id, old_events), old_out, strict=True))
+    out = [known.get(id(event), "") for event in events]
+    new = [i for i, hay in enumerate(out) if not hay]
+    for i in new:
+        out[i] = _haystack(events[i])
+    if new and len(new) * 2 > len(out):  # mostly new: one string cut in pieces, so that the
+        out = _LINE.join(out).split(_LINE)  # pieces lie side by side in memory
+    _last = (events, out)
     return out
+
+
+def _haystack(event: Event) -> str:
+    return " ".join(normalise(search_text(event)).split())
 
 
 def search_text(event: Event) -> str:
