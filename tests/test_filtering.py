@@ -444,3 +444,22 @@ def test_a_search_waits_for_the_search_text_another_thread_is_building():
     index._building.release()
     searching.join(5)
     assert found == [1]
+
+
+def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
+    from viewer.filtering import SearchIndex, apply
+    from viewer.loader import load_bytes
+
+    text = "".join(["events:\n"] + [f"  - {{id: e{i}, title: T{i}, date: {2000 + i}, "
+                                    f"tags: [t{i % 3}], people: [p{i % 2}]}}\n" for i in range(9)])
+    first = SearchIndex(load_bytes(text.encode()).timeline)
+    retitled = load_bytes(text.replace("title: T4,", "title: Other,").encode()).timeline
+    second = SearchIndex(retitled)
+    assert second.facets["tag"] is first.facets["tag"]  # the same events' tags: not counted
+    retagged = load_bytes(text.replace("tags: [t1]", "tags: [t9]", 1).encode()).timeline
+    third = SearchIndex(retagged)
+    assert third.facets["tag"] is not first.facets["tag"]
+    assert third.facets["person"] is first.facets["person"]
+    fresh = dict(apply(SearchIndex(retagged), Filter(text="t")).facets["tag"])
+    assert dict(apply(third, Filter(text="t")).facets["tag"]) == fresh
+    assert fresh["t9"] == 1 and fresh["t1"] == 2

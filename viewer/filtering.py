@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress, repeat
-from operator import gt, itemgetter
+from operator import attrgetter, gt, itemgetter
 from typing import Any
 
 from viewer.columns import columns_of
@@ -226,6 +226,22 @@ class _Facet:
         return tuple(pairs)
 
 
+_TAGS, _PEOPLE, _PLACES = attrgetter("tags"), attrgetter("people"), attrgetter("places")
+# Each facet's last column of values and what was built from it: a reload that left a facet
+# as it was (the same tuples, from the very events the loader kept) is not counted again.
+_last_facets: dict[str, tuple[list[tuple[str, ...]], list[str] | None, _Facet]] = {}
+
+
+def _facet(name: str, column: list[tuple[str, ...]], order: list[str] | None = None) -> _Facet:
+    last = _last_facets.get(name)
+    if last is not None and last[1] == order and last[0] == column:
+        return last[2]
+    facet = _Facet(column if order is not None else [tuple(dict.fromkeys(v)) for v in column],
+                   order)
+    _last_facets[name] = (column, order, facet)
+    return facet
+
+
 class SearchIndex:
     """Per-timeline precomputed, normalised search text and facet values; build once per
     load. It memoises recent condition masks, so keep one index per timeline."""
@@ -247,10 +263,10 @@ class SearchIndex:
         declared = [c.name for c in timeline.categories]
         undeclared = sorted({c for (c,) in categories} - set(declared), key=lambda c: (not c, c))
         self.facets = {
-            "category": _Facet(categories, declared + undeclared),
-            "tag": _Facet([tuple(dict.fromkeys(e.tags)) for e in events], None),
-            "person": _Facet([tuple(dict.fromkeys(e.people)) for e in events], None),
-            "place": _Facet([tuple(dict.fromkeys(e.places)) for e in events], None),
+            "category": _facet("category", categories, declared + undeclared),
+            "tag": _facet("tag", list(map(_TAGS, events))),
+            "person": _facet("person", list(map(_PEOPLE, events))),
+            "place": _facet("place", list(map(_PLACES, events))),
         }
         self._cache: dict[tuple[object, ...], int] = {}
         facets = {f: self.facets[f].pairs(self.facets[f].full, frozenset()) for f in FACETS}
