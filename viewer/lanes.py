@@ -325,9 +325,9 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
             clusters.append(Cluster(box.row, box.x0, box.x1, ids, starts[box.members[0]],
                                     max(map(ends.__getitem__, ids))))
         else:
-            event = events[box.members[0]]
-            items.append(Placed(box.members[0], box.row, box.x0, box.x1, box.label, box.label_x,
-                                box.label_w, box.x0, event.t1 * px_per_second))
+            index = box.members[0]
+            items.append(Placed(index, box.row, box.x0, box.x1, box.label, box.label_x,
+                                box.label_w, box.x0, ends[index] * px_per_second))
     return LaneLayout(max(1, len(last)), tuple(items), tuple(clusters))
 
 
@@ -341,15 +341,24 @@ class _Packer:
     width: Callable[[str], float]
 
     def item(self, event: Event, index: int) -> _Box:
+        # max() spelt out: this runs once per event laid out
         x0, t1x = event.t0 * self.pps, event.t1 * self.pps
-        x1 = max(t1x, x0 + self.marker) if event.is_range else x0 + self.marker
-        w = self.width(event.title) if event.title else 0.0
-        inside = event.is_range and w + 2 * LABEL_PAD <= x1 - x0
+        x1 = x0 + self.marker
+        ranged = event.end is not None
+        if ranged and t1x >= x1:
+            x1 = t1x
+        title = event.title
+        w = self.width(title) if title else 0.0
+        inside = ranged and w + 2 * LABEL_PAD <= x1 - x0
         label_x = x0 + LABEL_PAD if inside else x1 + LABEL_PAD
         mark_free = x1 + self.gap
-        free = max(mark_free, t1x, label_x + w + self.gap if w else mark_free)
-        return _Box(x0, x1, x0, mark_free, free, [index], event.title if w else "", label_x, w,
-                    title=event.title)
+        free = t1x if t1x > mark_free else mark_free
+        if w:
+            label_end = label_x + w + self.gap
+            if label_end > free:
+                free = label_end
+        return _Box(x0, x1, x0, mark_free, free, [index], title if w else "", label_x, w,
+                    title=title)
 
     def cluster(self, unit: list[int], x0: float, last_start: float) -> _Box:
         box = _Box(x0, 0.0, last_start, 0.0, 0.0, unit, cluster=True)

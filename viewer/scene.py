@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, islice, repeat
-from operator import le, lt, sub
+from operator import attrgetter, le, lt, sub
 
 from viewer.columns import Columns
 from viewer.lanes import Cluster, Lane, LaneLayout, Placed, memoised, stack_lane
@@ -86,6 +86,9 @@ class LaneBox:
         return self.top + padding + (row + 0.5) * row_height
 
 
+_X0, _X1 = attrgetter("x0"), attrgetter("x1")
+
+
 def _reach(p: Placed) -> float:
     return max(p.x1, p.label_x + p.label_w, p.span_x1)
 
@@ -98,8 +101,8 @@ def lane_box(lane: Lane, colour: str, top: float, layout: LaneLayout,
         lane, colour, top,
         max(layout.rows * metrics.row_height + 2 * metrics.lane_padding, metrics.min_lane_height),
         layout,
-        tuple(p.x0 for p in items), tuple(accumulate((_reach(p) for p in items), max)),
-        tuple(c.x0 for c in clusters), tuple(accumulate((c.x1 for c in clusters), max)))
+        tuple(map(_X0, items)), tuple(accumulate(map(_reach, items), max)),
+        tuple(map(_X0, clusters)), tuple(accumulate(map(_X1, clusters), max)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,8 @@ class TimelineCanvas(QWidget):
         self.hits = HitMap()
         self.hovered = -1
         self.lane_scroll = 0.0
-        self._index: Mapping[str, int] = {}
+        self._columns = columns_of(self.timeline)
+        self._index: Mapping[str, int] = self._columns.positions
         self._drag_origin: QPointF | None = None
         self._drag_window: TimeWindow | None = None
         self._drag_scroll = 0.0
@@ -112,7 +113,8 @@ class TimelineCanvas(QWidget):
         (a reload of the same file), else all of it is fitted into view."""
         self.timeline = timeline
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
-        self._index = columns_of(timeline).positions
+        self._columns = columns_of(timeline)  # kept: the worker may build the next file's
+        self._index = self._columns.positions
         self._flash.stop()
         self._flashed = {}
         self._relayout(keep_scroll=keep_window, remeasure=not keep_window)
@@ -161,7 +163,7 @@ class TimelineCanvas(QWidget):
     def _relayout(self, *, keep_scroll: bool = False, remeasure: bool = False) -> None:
         """Lanes and scenes anew; the text widths measured so far are kept (they depend
         on the font only) unless ``remeasure`` (another font, or another file's titles)."""
-        columns = columns_of(self.timeline)
+        columns = self._columns
         lanes = assign_lanes(self.timeline.events, self.timeline.categories,
                              self.state.lane_mode, title=self.timeline.title,
                              category_of=columns.category)
