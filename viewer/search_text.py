@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import contains
 
 from viewer.model import Event
@@ -19,6 +19,7 @@ _QUERY = str.maketrans({"“": '"', "”": '"', "„": '"', "\x00": " "})
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _SEP = "\x00"  # between fields in a haystack: not whitespace, and in no query term
 _LINE = "\n"  # in no haystack (whitespace is folded to single spaces)
+_BLOCK = 4096  # haystacks cut from one string at a time
 
 _MARKS: set[str] = set()
 _SEEN: set[str] = set()  # every character already sorted into _MARKS or not
@@ -111,8 +112,11 @@ def haystacks(events: Sequence[Event]) -> list[str]:
     new = [i for i, hay in enumerate(out) if not hay]
     for i in new:
         out[i] = _haystack(events[i])
-    if new and len(new) * 2 > len(out):  # mostly new: one string cut in pieces, so that the
-        out = _LINE.join(out).split(_LINE)  # pieces lie side by side in memory
+    if new and len(new) * 2 > len(out):  # mostly new: strings cut from one string lie side
+        # by side in memory (a scan costs a third less); a block at a time, so that the
+        # thread warming the index holds the GIL for a few ms at most
+        out = list(chain.from_iterable(_LINE.join(out[k:k + _BLOCK]).split(_LINE)
+                                       for k in range(0, len(out), _BLOCK)))
     _last = (events, out)
     return out
 
