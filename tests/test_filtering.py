@@ -463,3 +463,13 @@ def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
     fresh = dict(apply(SearchIndex(retagged), Filter(text="t")).facets["tag"])
     assert dict(apply(third, Filter(text="t")).facets["tag"]) == fresh
     assert fresh["t9"] == 1 and fresh["t1"] == 2
+
+
+def test_a_tag_written_twice_on_an_event_counts_once():
+    from viewer.filtering import SearchIndex, apply
+    from viewer.loader import load_bytes
+
+    timeline = load_bytes(b"events:\n  - {title: A, date: 2001, tags: [x, y, x]}\n"
+                          b"  - {title: B, date: 2002, tags: [x]}\n").timeline
+    counts = dict(apply(SearchIndex(timeline), Filter()).facets["tag"])
+    assert counts == {"x": 2, "y": 1}

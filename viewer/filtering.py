@@ -236,8 +236,9 @@ def _facet(name: str, column: list[tuple[str, ...]], order: list[str] | None = N
     last = _last_facets.get(name)
     if last is not None and last[1] == order and last[0] == column:
         return last[2]
-    facet = _Facet(column if order is not None else [tuple(dict.fromkeys(v)) for v in column],
-                   order)
+    facet = _Facet(column if order is not None else [  # each value once per event
+        v if len(v) < 2 or len(set(v)) == len(v) else tuple(dict.fromkeys(v)) for v in column],
+        order)
     _last_facets[name] = (column, order, facet)
     return facet
 
