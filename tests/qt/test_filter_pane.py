@@ -268,3 +268,16 @@ def test_every_control_is_named_and_explained(pane):
     for w in controls:
         assert w.accessibleName(), w
         assert w.toolTip(), w.accessibleName()
+
+
+def test_the_counts_are_shown_once_the_event_loop_runs(qtbot, bundled):
+    # Given a pane showing every event's counts
+    pane = make_pane(qtbot, bundled, wired=False)
+    trade = box(pane, "category", "Trade & tariffs")
+    in_trade = sum(e.category == "trade" and "canola" in f"{e.title} {e.summary} {e.description} "
+                   f"{' '.join(e.tags)}".lower() for e in bundled.events)
+    # When a search's result arrives, then its count is on the checkbox as soon as the
+    # window is idle, without anything asking for the rows
+    pane.set_result(apply(SearchIndex(bundled), Filter(text="canola")))
+    qtbot.waitUntil(lambda: shown(trade) == f"Trade & tariffs  ({in_trade})", timeout=1000)
+    assert button(pane, QLabel, "Events shown").text() == "7 of 29 events"
