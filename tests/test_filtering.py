@@ -473,3 +473,21 @@ def test_a_tag_written_twice_on_an_event_counts_once():
                           b"  - {title: B, date: 2002, tags: [x]}\n").timeline
     counts = dict(apply(SearchIndex(timeline), Filter()).facets["tag"])
     assert counts == {"x": 2, "y": 1}
+
+
+def test_the_search_text_built_in_steps_is_the_one_built_at_once_and_a_search_cuts_it_short():
+    from viewer.filtering import SearchIndex, apply
+    from viewer.loader import load_bytes
+    from viewer.search_text import haystacks
+
+    text = "".join(["events:\n"] + [f"  - {{title: Talks {i}, date: {1900 + i}}}\n"
+                                    for i in range(30)])
+    timeline = load_bytes(text.encode()).timeline
+    stepped = SearchIndex(timeline)
+    parts = sum(1 for _ in stepped.warm_steps(step=4))
+    assert parts >= 30 // 4 and stepped._haystacks == haystacks(timeline.events)
+    interrupted = SearchIndex(load_bytes(text.encode()).timeline)  # new events: all to read
+    steps = interrupted.warm_steps(step=4)
+    next(steps)
+    assert apply(interrupted, Filter(text="talks 12")).shown == 1  # built the rest at once
+    assert list(steps) == []  # and the stepping stops

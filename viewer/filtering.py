@@ -13,7 +13,7 @@ import dataclasses
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress, repeat
@@ -24,7 +24,7 @@ from viewer.columns import columns_of
 from viewer.dates import Date, Precision, civil_from_days, civil_from_seconds, days_from_civil
 from viewer.dates import year_text as _year_text
 from viewer.model import Timeline
-from viewer.search_text import containing, haystacks, normalise, parse_query
+from viewer.search_text import containing, haystack_steps, haystacks, normalise, parse_query
 from viewer.search_text import highlight_spans as highlight_spans  # re-exported
 
 FACETS = ("category", "tag", "person", "place")
@@ -294,6 +294,19 @@ class SearchIndex:
                 return
             self._building.release()
         self.haystacks  # noqa: B018
+
+    def warm_steps(self, step: int = 1024) -> Iterator[None]:
+        """:meth:`warm` in parts of about ``step`` events, for the GUI thread to run one
+        part at a time while idle; a search meanwhile builds the rest at once."""
+        if self._haystacks is not None:
+            return
+        for done in haystack_steps(self._events, step):
+            if self._haystacks is not None:
+                return  # a search needed it first
+            if done is not None:
+                self._haystacks = done
+                return
+            yield
 
     def unfiltered(self) -> FilterResult:
         r = self._unfiltered

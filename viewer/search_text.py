@@ -9,8 +9,8 @@ memory traffic, so they are kept in one contiguous run and each event is touched
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from itertools import chain, compress, repeat
+from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
 from operator import contains
 
 from viewer.model import Event
@@ -105,20 +105,33 @@ _last: tuple[Sequence[Event], list[str]] = ((), [])
 def haystacks(events: Sequence[Event]) -> list[str]:
     """Each event's normalised search text; an event of the previous call (the events a
     save did not touch are the same objects) is looked up, not normalised again."""
+    for done in haystack_steps(events, _BLOCK):
+        if done is not None:
+            return done
+    raise AssertionError("haystack_steps ends with the list")  # pragma: no cover
+
+
+def haystack_steps(events: Sequence[Event], step: int) -> Iterator[list[str] | None]:
+    """:func:`haystacks` about ``step`` events at a time: None after each part of the work,
+    the list last (the window builds it in slices while idle)."""
     global _last
     old_events, old_out = _last
     known = dict(zip(map(id, old_events), old_out, strict=True))
     out = [known.get(id(event), "") for event in events]
+    del known
     new = [i for i, hay in enumerate(out) if not hay]
-    for i in new:
-        out[i] = _haystack(events[i])
+    for k in range(0, len(new), step):
+        yield None
+        for i in new[k:k + step]:
+            out[i] = _haystack(events[i])
     if new and len(new) * 2 > len(out):  # mostly new: strings cut from one string lie side
-        # by side in memory (a scan costs a third less); a block at a time, so that the
-        # thread warming the index holds the GIL for a few ms at most
-        out = list(chain.from_iterable(_LINE.join(out[k:k + _BLOCK]).split(_LINE)
-                                       for k in range(0, len(out), _BLOCK)))
+        pieces: list[str] = []  # by side in memory (a scan costs a third less)
+        for k in range(0, len(out), _BLOCK):
+            yield None
+            pieces += _LINE.join(out[k:k + _BLOCK]).split(_LINE)
+        out = pieces
     _last = (events, out)
-    return out
+    yield out
 
 
 def _haystack(event: Event) -> str:

@@ -12,7 +12,8 @@ platform. Each child prints one JSON object, which the parent passes on as one l
 - ``filter_ms``: the median keystroke typing "talks" in the search box, to the repainted
   canvas and event list (the pane's debounce delay is not counted);
 - ``reload_s``: from rewriting one event's title on disk to the canvas repainted after F5;
-- ``peak_rss_mb``: the child's peak resident memory.
+- ``peak_rss_mb``: the child's peak resident memory while it does all of the above but
+  ``load_s``, which is measured last (a second timeline beside the window's).
 
 Frames are timed to the end of a synchronous ``repaint()``. Figures, not pass/fail: the
 README keeps a table of the latest ones. The measuring itself is in tests/bench/measure.py.

@@ -56,11 +56,13 @@ def test_typing_a_search_filters_canvas_list_and_counts(window, qtbot):
     assert {window.timeline.events[i].id for i in drawn} == {e.id for e in canola}
 
 
-def test_the_search_text_is_built_off_the_gui_thread_once_the_file_is_shown(window, qtbot):
+def test_the_search_text_is_built_while_the_window_is_idle_once_the_file_is_shown(window,
+                                                                                  qtbot):
     index = window.index
     assert index._haystacks is None  # the file is shown without it
     qtbot.waitUntil(lambda: index._haystacks is not None, timeout=5000)
     assert len(index._haystacks) == len(window.timeline.events)
+    assert not window.idle.busy
 
 
 def test_dimming_keeps_every_event_drawn(window):

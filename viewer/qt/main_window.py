@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,7 +17,6 @@ from PySide6.QtCore import (
     QDeadlineTimer,
     QSettings,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
     Signal,
@@ -47,6 +45,7 @@ from viewer.qt.detail_pane import DetailPane
 from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
 from viewer.qt.event_list import EventList
 from viewer.qt.filter_pane import FilterPane
+from viewer.qt.idle_work import IdleWork
 from viewer.qt.live_file import LiveFile
 from viewer.qt.menus import build_menus
 from viewer.qt.overview import OverviewStrip
@@ -107,6 +106,7 @@ class MainWindow(QMainWindow):
         self.result: LoadResult | None = None
         self.timeline = Timeline()
         self.index = SearchIndex(self.timeline)
+        self.idle = IdleWork(self)  # the search text, built while the window is idle
         self.flt = Filter()
         self.filtered: FilterResult | None = None
         self.hide_filtered = self.remembered.hide_filtered
@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
     def _set_timeline(self, timeline: Timeline, *, keep_place: bool) -> None:
         self.timeline = timeline
         self.index = index = index_for(timeline)  # prepared by the loader's worker if large
+        self.idle.stop()  # the search text of the last file, if it was still being built
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: self._warm(index))  # the view is up
         selected = self.state.selected if keep_place else ""
         self.canvas.set_timeline(timeline, keep_window=keep_place)
@@ -324,11 +325,10 @@ class MainWindow(QMainWindow):
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
 
-    @staticmethod
-    def _warm(index: SearchIndex) -> None:
-        """Build the search text on a pool thread: at 100,000 events it takes about a second,
-        and a search typed meanwhile waits for it rather than building it twice."""
-        QThreadPool.globalInstance().start(partial(index.warm, wait=False))
+    def _warm(self, index: SearchIndex) -> None:
+        """The search text, in slices while idle (a search meanwhile builds the rest)."""
+        if index is self.index:
+            self.idle.start(index.warm_steps())
 
     def _list_problems(self, path: str, result: LoadResult, note: str) -> None:
         self.problems.show_problems(path, result.diagnostics, note)
