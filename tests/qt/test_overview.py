@@ -78,3 +78,27 @@ def test_shift_drag_brushes_a_date_range(qtbot, canvas):
     year = 366 * 86400
     assert abs(start - parse_date("2018").start) < year
     assert abs(end - parse_date("2022").start) < year
+
+
+def test_a_pan_redraws_only_the_window_and_the_strip_looks_as_drawn_afresh(qtbot, canvas):
+    from viewer.visibility import FilteredOut
+
+    strip = strip_for(qtbot, canvas)
+    state = canvas.state
+    state.set_window(TimeWindow(parse_date("2018").start, parse_date("2019").start),
+                     settle_now=True)
+    strip.grab()
+    background = strip._drawn[1]
+    state.set_window(TimeWindow(parse_date("2019").start, parse_date("2020").start),
+                     settle_now=True)
+    panned = strip.grab().toImage()
+    assert strip._drawn[1] is background  # the bars were not drawn again
+    fresh = strip_for(qtbot, canvas)  # the same window, drawn from nothing
+    assert fresh.grab().toImage() == panned
+    n = len(canvas.timeline.events)
+    out = FilteredOut(bytes([1] * (n // 2) + [0] * (n - n // 2)))  # a filter hides half
+    strip.set_filtered_out(out)
+    filtered = strip.grab().toImage()
+    assert strip._drawn[1] is not background and filtered != panned
+    fresh.set_filtered_out(out)
+    assert fresh.grab().toImage() == filtered

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.columns import columns_of
@@ -47,6 +55,8 @@ class OverviewStrip(QWidget):
         self.filtered_out = FilteredOut()
         self._density = Density(self._starts)
         self._bars: tuple[tuple[float, float, int], list[int]] | None = None
+        self._version = 0  # of the timeline, periods and counts the background shows
+        self._drawn: tuple[tuple[object, ...], QPixmap] | None = None
         self.theme: Theme = theme_for("system")
         self.left_margin = 0.0  # lines the strip up with the canvas's time area
         self._grab = _Grab.NONE
@@ -78,6 +88,7 @@ class OverviewStrip(QWidget):
     def _set_density(self) -> None:
         self._density = Density(self._starts, self.filtered_out.mask)
         self._bars = None
+        self._version += 1  # the drawn background is stale
         self.update()
 
     def _counts(self, start: float, end: float, bins: int) -> list[int]:
@@ -107,7 +118,36 @@ class OverviewStrip(QWidget):
         p = QPainter(self)
         th, sc = self.theme, self.scale()
         h = float(self.height())
-        p.fillRect(self.rect(), th.header)
+        p.drawPixmap(0, 0, self._background(sc))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        window = self.state.window
+        x0, x1 = sc.x(window.start), sc.x(window.end)
+        rect = QRectF(x0, 2, max(x1 - x0, 3.0), h - 4)
+        fill = QColor(th.highlight)
+        fill.setAlpha(40)
+        p.setBrush(fill)
+        p.setPen(QPen(th.highlight, 1.5))
+        p.drawRoundedRect(rect, 3, 3)
+        if self._brush is not None:
+            b0, b1 = sorted(self._brush)
+            brush = QColor(th.today)
+            brush.setAlpha(50)
+            p.fillRect(QRectF(sc.x(b0), 2, sc.x(b1) - sc.x(b0), h - 4), brush)
+        p.end()
+
+    def _background(self, sc: Scale) -> QPixmap:
+        """The strip but its window and brush: drawn again only when the whole span, the
+        size, the theme or the counts change, not on every pan."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.theme, sc.window.start,
+               sc.window.end, self._version)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        p = QPainter(pixmap)
+        th, h = self.theme, float(self.height())
+        p.fillRect(QRectF(0, 0, self.width(), h), th.header)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         track = QRectF(sc.left, 4, sc.width, h - 8)
         p.fillRect(track, th.background)
@@ -127,20 +167,9 @@ class OverviewStrip(QWidget):
                     bar = (track.height() - 4) * (n / peak) ** 0.5
                     p.fillRect(QRectF(sc.left + i * sc.width / bins, track.bottom() - bar,
                                       max(sc.width / bins - 0.5, 0.5), bar), colour)
-        window = self.state.window
-        x0, x1 = sc.x(window.start), sc.x(window.end)
-        rect = QRectF(x0, 2, max(x1 - x0, 3.0), h - 4)
-        fill = QColor(th.highlight)
-        fill.setAlpha(40)
-        p.setBrush(fill)
-        p.setPen(QPen(th.highlight, 1.5))
-        p.drawRoundedRect(rect, 3, 3)
-        if self._brush is not None:
-            b0, b1 = sorted(self._brush)
-            brush = QColor(th.today)
-            brush.setAlpha(50)
-            p.fillRect(QRectF(sc.x(b0), 2, sc.x(b1) - sc.x(b0), h - 4), brush)
         p.end()
+        self._drawn = (key, pixmap)
+        return pixmap
 
     def _grab_at(self, x: float) -> _Grab:
         sc = self.scale()
