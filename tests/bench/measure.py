@@ -211,6 +211,8 @@ def filter_keystrokes(window: MainWindow) -> list[float]:
     field.setFocus()
     samples: list[float] = []
     list_paints = PaintCounter(window.event_list.viewport())
+    QCoreApplication.processEvents()  # untimed: the view the pans left settles, as it does
+    window.canvas.repaint()  # on screen before anyone types (its exact layout is built)
     for i, letter in enumerate(SEARCH):
         wanted = SEARCH[: i + 1]
 
