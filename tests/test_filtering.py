@@ -423,29 +423,6 @@ def test_the_search_text_is_built_when_first_needed_or_warmed():
     assert again._haystacks == index.haystacks
 
 
-def test_a_search_waits_for_the_search_text_another_thread_is_building():
-    import threading
-
-    from viewer.filtering import SearchIndex, apply
-    from viewer.loader import load_bytes
-
-    timeline = load_bytes("events:\n  - {title: Montréal talks, date: 2019}\n"
-                          "  - {title: Other, date: 2020}\n".encode()).timeline
-    index = SearchIndex(timeline)
-    index._building.acquire()  # as while the pool thread builds it
-    index.warm(wait=False)  # the window's idle warming does not build it a second time
-    assert index._haystacks is None
-    found: list[int] = []
-    searching = threading.Thread(target=lambda: found.append(
-        apply(index, Filter(text="montreal")).shown))
-    searching.start()
-    searching.join(0.2)
-    assert searching.is_alive() and not found  # it waits for the text being built
-    index._building.release()
-    searching.join(5)
-    assert found == [1]
-
-
 def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
     from viewer.filtering import SearchIndex, apply
     from viewer.loader import load_bytes

@@ -10,7 +10,6 @@ condition recomputes only that one.
 from __future__ import annotations
 
 import dataclasses
-import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -254,7 +253,6 @@ class SearchIndex:
         n = self.size = len(events)
         self._events = events
         self._haystacks: list[str] | None = None  # built by the first text search
-        self._building = threading.Lock()  # held while one thread builds them
         columns = columns_of(timeline)  # shared with the views that show this timeline
         self._t0, self._t1 = columns.t0, columns.t1
         self.everything = int.from_bytes(b"\x01" * n, "little")
@@ -276,23 +274,13 @@ class SearchIndex:
     @property
     def haystacks(self) -> list[str]:
         """Each event's normalised search text. Built on first use, so that showing a
-        (re)loaded file does not wait for it; :meth:`warm` builds it ahead of time. If
-        another thread is building it, this waits for that thread's list."""
+        (re)loaded file does not wait for it; :meth:`warm_steps` builds it ahead of time."""
         if self._haystacks is None:
-            with self._building:
-                if self._haystacks is None:
-                    self._haystacks = haystacks(self._events)
+            self._haystacks = haystacks(self._events)
         return self._haystacks
 
-    def warm(self, *, wait: bool = True) -> None:
-        """Build what the first search needs now (the loader's worker, or the window when
-        idle, calls it); without ``wait``, nothing is done while another thread builds it."""
-        if self._haystacks is not None:
-            return
-        if not wait:
-            if not self._building.acquire(blocking=False):
-                return
-            self._building.release()
+    def warm(self) -> None:
+        """Build what the first search needs now."""
         self.haystacks  # noqa: B018
 
     def warm_steps(self, step: int = 1024) -> Iterator[None]:
@@ -352,8 +340,8 @@ _prepared: tuple[Timeline, SearchIndex] | None = None  # built ahead, off the GU
 
 
 def prepare_index(timeline: Timeline) -> SearchIndex:
-    """Build the index of ``timeline`` now, for :func:`index_for` to hand over (the
-    background loader calls it on its worker, after parsing, and then warms it there)."""
+    """Build the index of ``timeline`` now, but its search text, for :func:`index_for` to
+    hand over (the background loader calls it on its worker, after parsing)."""
     global _prepared
     index = SearchIndex(timeline)
     _prepared = (timeline, index)

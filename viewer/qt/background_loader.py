@@ -4,8 +4,8 @@ Each :meth:`BackgroundLoader.load` gets a generation number; only the result of 
 one is delivered. Loads run one at a time on a private thread pool, and a queued load that
 has already been superseded when its turn comes is skipped without parsing. The worker also
 builds the timeline's search index (:func:`viewer.filtering.prepare_index`), so that the
-window does not build it on the GUI thread (the window has its search text built on a pool
-thread once the timeline is on screen).
+window does not build it on the GUI thread (the window builds its search text in slices
+while idle, once the timeline is on screen).
 """
 
 from __future__ import annotations
