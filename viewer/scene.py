@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter, le, lt, sub
@@ -165,6 +165,19 @@ def build_scene(events: Sequence[Event], lanes: Sequence[Lane], level: float,
     """Lay out ``lanes`` at ``level``: all their events, or those reaching into ``extent``
     (seconds; ``index`` finds them, built here if not given). ``columns``: the events'
     starts and ends, read instead of the events when given."""
+    for scene in build_scene_steps(events, lanes, level, measure, metrics, extent, index,
+                                   columns):
+        if scene is not None:
+            return scene
+    raise AssertionError("build_scene_steps ends with the scene")  # pragma: no cover
+
+
+def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: float,
+                      measure: Callable[[str], float], metrics: Metrics,
+                      extent: tuple[float, float] | None = None,
+                      index: LaneIndex | None = None,
+                      columns: Columns | None = None) -> Iterator[Scene | None]:
+    """:func:`build_scene` a lane at a time: None after each lane, the scene last."""
     starts = ends = None
     if columns is not None:
         starts, ends = columns.t0, columns.t1
@@ -181,9 +194,11 @@ def build_scene(events: Sequence[Event], lanes: Sequence[Lane], level: float,
         box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics)
         boxes.append(box)
         top += box.height
+        yield None
     if extent is None:
-        return Scene(level, tuple(boxes), top)
-    return Scene(level, tuple(boxes), top, *extent)
+        yield Scene(level, tuple(boxes), top)
+    else:
+        yield Scene(level, tuple(boxes), top, *extent)
 
 
 class SceneCache:
@@ -261,20 +276,36 @@ class SceneCache:
     def scene(self, px_per_second: float, t0: float = -math.inf,
               t1: float = math.inf) -> Scene:
         """The scene for this zoom covering the window ``t0..t1``, built if need be."""
+        for scene in self.scene_steps(px_per_second, t0, t1):
+            if scene is not None:
+                return scene
+        raise AssertionError("scene_steps ends with the scene")  # pragma: no cover
+
+    def scene_steps(self, px_per_second: float, t0: float = -math.inf,
+                    t1: float = math.inf) -> Iterator[Scene | None]:
+        """:meth:`scene` a lane at a time (None after each lane, the scene last), so that
+        the window can build a large layout in slices while it is idle."""
         scene = self.ready(px_per_second, t0, t1)
         level = level_of(px_per_second)
         if scene is not None:
             self._scenes.move_to_end((level, scene.t0, scene.t1))
-            return scene
+            yield scene
+            return
         extent = None
         if self._index is not None and math.isfinite(t0) and math.isfinite(t1):
             extent = self.extent(level, t0, t1)
-        scene = build_scene(self._events, self._lanes, level, self._measure, self._metrics,
-                            extent, self._index, self._columns)
+        events, lanes = self._events, self._lanes
+        for scene in build_scene_steps(events, lanes, level, self._measure,
+                                       self._metrics, extent, self._index, self._columns):
+            if scene is None:
+                yield None
+            if self._events is not events or self._lanes is not lanes:
+                return  # reset meanwhile: what was being built is stale
+        assert scene is not None
         self._scenes[(level, scene.t0, scene.t1)] = scene
         while len(self._scenes) > self._size:
             self._scenes.popitem(last=False)
         whole = self._whole
         if scene.covers(*self._span) and (whole is None or scene.level < whole.level):
             self._whole = scene
-        return scene
+        yield scene

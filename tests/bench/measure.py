@@ -157,12 +157,20 @@ def zoom_frames(window: MainWindow, anchor: float) -> list[float]:
     return samples
 
 
+def settle(window: MainWindow) -> None:
+    """Let the settled view draw its exact layout, which a large file builds while idle in
+    slices (as a user sees it who pauses before the next gesture or keystroke)."""
+    QCoreApplication.processEvents()
+    window.canvas.repaint()
+    wait_until(lambda: not window.canvas.building, "the settled layout to be built")
+    window.canvas.repaint()
+
+
 def pan_frames(window: MainWindow, anchor: float) -> list[float]:
     """A one-year window around ``anchor`` moved later by a tenth of its width 50 times."""
     state = window.state
     state.set_window(TimeWindow(anchor - YEAR / 2, anchor + YEAR / 2), settle_now=True)
-    QCoreApplication.processEvents()
-    window.canvas.repaint()  # untimed: the first frame at this scale
+    settle(window)  # untimed: the first frame at this scale
     samples = [frame(lambda: state.pan(state.window.width * 0.1), window)
                for _ in range(PAN_STEPS)]
     state.set_window(state.window, settle_now=True)
@@ -211,8 +219,7 @@ def filter_keystrokes(window: MainWindow) -> list[float]:
     field.setFocus()
     samples: list[float] = []
     list_paints = PaintCounter(window.event_list.viewport())
-    QCoreApplication.processEvents()  # untimed: the view the pans left settles, as it does
-    window.canvas.repaint()  # on screen before anyone types (its exact layout is built)
+    settle(window)  # untimed: the view the pans left, as it is on screen before anyone types
     for i, letter in enumerate(SEARCH):
         wanted = SEARCH[: i + 1]
 

@@ -210,5 +210,36 @@ def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
     assert canvas.approximate  # the cached whole-span layout stood in
     with qtbot.waitSignal(state.span_changed, timeout=5000):
         pass
+    canvas.grab()  # settled: the exact layout is built lane by lane while idle ...
+    assert canvas.approximate and canvas.building
+    qtbot.waitUntil(lambda: not canvas.building, timeout=10_000)
+    qtbot.waitUntil(lambda: not canvas.approximate, timeout=5000)  # ... then drawn unasked
+    exact = canvas.grab().toImage()
+    canvas.wait_for_layout = True  # as for a picture: built at once, the same frame
+    canvas._cache.reset(canvas.timeline.events, canvas._cache._lanes)
+    assert canvas.grab().toImage() == exact and not canvas.approximate
+
+
+def test_a_new_gesture_drops_the_layout_being_built_for_the_last_window(qtbot):
+    from tests.bench.generate import generate
+    from viewer.loader import load_bytes
+    from viewer.qt.canvas import TimelineCanvas
+    from viewer.qt.view_state import ViewState
+    from viewer.timewindow import TimeWindow
+
+    timeline = load_bytes(generate(12_000).encode()).timeline
+    state = ViewState()
+    canvas = TimelineCanvas(state)
+    qtbot.addWidget(canvas)
+    canvas.resize(1200, 700)
+    canvas.set_timeline(timeline)
+    canvas.show()
+    qtbot.waitExposed(canvas)
     canvas.grab()
-    assert not canvas.approximate  # settled: the exact layout is drawn
+    middle = timeline.events[6000].t0
+    state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800), settle_now=True)
+    canvas.grab()
+    assert canvas.building
+    state.pan(86400 * 300)  # the user moves on before it is done
+    canvas.grab()
+    assert not canvas.building and canvas.approximate

@@ -25,6 +25,7 @@ from viewer.columns import columns_of
 from viewer.dates import seconds_of
 from viewer.lanes import assign_lanes
 from viewer.model import Timeline
+from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
@@ -103,6 +104,8 @@ class TimelineCanvas(QWidget):
         state.span_changing.connect(self.update)
         state.span_changed.connect(self._on_state_span_changed)
         self.approximate = False  # the last frame drew a stand-in layout (mid-gesture)
+        self.wait_for_layout = False  # paint builds a costly settled layout at once (pictures)
+        self._builder = IdleWork(self)
         state.selection_changed.connect(self._on_state_selection_changed)
         state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
 
@@ -169,6 +172,7 @@ class TimelineCanvas(QWidget):
                              category_of=columns.category)
         if self.hide_filtered:
             lanes = visible_lanes(lanes, self.filtered_out)
+        self._builder.stop()
         self._cache.reset(self.timeline.events, lanes,
                           self._measure_fn() if remeasure else None, columns)
         if not keep_scroll:
@@ -205,16 +209,24 @@ class TimelineCanvas(QWidget):
         pps = (area - left - right) / (t1 - t0)
         return TimeWindow(t0 - left / pps, t1 + right / pps)
 
-    def frame(self, width: float, height: float, *, exact: bool = True) -> Frame:
+    def frame(self, width: float, height: float, *, exact: bool = True,
+              wait: bool = True) -> Frame:
         """What to paint at this size. Not ``exact``: while a gesture goes on, a layout that
         would pack more than :data:`BUILD_BUDGET` events is not built; a cached coarser one
-        stands in, and the exact one is built once the window settles."""
+        stands in. Not ``wait``: once settled, such a layout is built lane by lane while the
+        window is idle (:attr:`building`), the stand-in drawn until it is done."""
         left = self.metrics.header_width
         scale = Scale(self.state.window, left, max(width - left, 1.0))
         pps, window = max(scale.px_per_second, 1e-300), self.state.window
         scene = None
-        if not exact and self._cache.cost(pps, window.start, window.end) > BUILD_BUDGET:
+        if not exact:
+            self._builder.stop()  # a new gesture: the window it was for is gone
+        if (not exact or not wait) and \
+                self._cache.cost(pps, window.start, window.end) > BUILD_BUDGET:
             scene = self._cache.nearest(pps, window.start, window.end)
+            if scene is not None and exact:  # the same window's build goes on if started
+                self._builder.start(self._cache.scene_steps(pps, window.start, window.end),
+                                    key=(pps, window.start, window.end), then=self.update)
         self.approximate = scene is not None
         if scene is None:
             scene = self._cache.scene(pps, window.start, window.end)
@@ -224,6 +236,11 @@ class TimelineCanvas(QWidget):
                      width, height, self._clamped_scroll(scene.height, height),
                      self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
                      now_seconds(), self._flashed, self._flash_strength())
+
+    @property
+    def building(self) -> bool:
+        """Whether the exact layout of the settled window is being built while idle."""
+        return self._builder.busy
 
     def _flash_strength(self) -> float:
         if not self._flashed:
@@ -241,7 +258,8 @@ class TimelineCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            frame = self.frame(self.width(), self.height(), exact=not self.state.settling)
+            frame = self.frame(self.width(), self.height(), exact=not self.state.settling,
+                               wait=self.wait_for_layout)
             self.hits = paint_frame(painter, frame)
             if self.hasFocus():
                 painter.setPen(self.theme.highlight)
@@ -429,3 +447,4 @@ class TimelineCanvas(QWidget):
     def _on_state_lane_mode_changed(self) -> None:
         self._relayout()
         self.update()
+

@@ -109,6 +109,7 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
                 return EXIT_UNREADABLE
             window.state.select(args.select)
             window.docks["details"].show()
+        window.canvas.wait_for_layout = True  # a picture shows the exact layout, never a stand-in
         for _ in range(3):  # panes sized by height-for-width settle in a second pass
             app.processEvents()
         try:

@@ -8,7 +8,7 @@ Starting another piece of work drops the one in progress.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -22,6 +22,7 @@ class IdleWork(QObject):
         super().__init__(parent)
         self._budget = budget_ms / 1000.0
         self._steps: Iterator[object] | None = None
+        self._key: object = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
@@ -30,9 +31,15 @@ class IdleWork(QObject):
     def busy(self) -> bool:
         return self._steps is not None
 
-    def start(self, steps: Iterator[object]) -> None:
-        """Run ``steps`` from the next idle moment on, instead of any work in progress."""
-        self._steps = steps
+    def start(self, steps: Iterator[object], *, key: object = None,
+              then: Callable[[], None] | None = None) -> None:
+        """Run ``steps`` from the next idle moment on, instead of any work in progress, and
+        call ``then`` once they are done. With a ``key``, work in progress for an equal key
+        goes on instead (``steps`` is dropped unstarted)."""
+        if key is not None and self._steps is not None and key == self._key:
+            return
+        self._key = key
+        self._steps = steps if then is None else _then(steps, then)
         self._timer.start()
 
     def stop(self) -> None:
@@ -49,3 +56,8 @@ class IdleWork(QObject):
             if time.perf_counter() >= until:
                 return
         self.stop()
+
+
+def _then(steps: Iterator[object], done: Callable[[], None]) -> Iterator[object]:
+    yield from steps
+    done()
