@@ -51,3 +51,20 @@ def test_starting_other_work_drops_the_work_in_progress(qtbot):
     work.start(steps(second, 5))
     qtbot.waitUntil(lambda: not work.busy, timeout=5000)
     assert second == list(range(5)) and 0 < len(first) < 10_000
+
+
+def test_work_for_the_same_key_goes_on_and_then_is_called_once_done(qtbot):
+    work = IdleWork(budget_ms=1.0)
+    done: list[str] = []
+
+    def steps(name, n):
+        for _ in range(n):
+            time.sleep(0.0005)
+            yield
+        done.append(name)
+
+    work.start(steps("first", 200), key="a", then=lambda: done.append("then"))
+    qtbot.wait(5)
+    work.start(steps("second", 1), key="a")  # the same key: the first goes on
+    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+    assert done == ["first", "then"]
