@@ -187,12 +187,12 @@ def test_axis_labels_fit_and_do_not_overlap(canvas):
             assert a.x + fm.horizontalAdvance(a.label) / 2 < b.x - fm.horizontalAdvance(b.label) / 2
 
 
-def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
+def large_canvas(qtbot):
+    """A canvas of 12,000 events (laid out by extents), shown and painted once."""
     from tests.bench.generate import generate
     from viewer.loader import load_bytes
     from viewer.qt.canvas import TimelineCanvas
     from viewer.qt.view_state import ViewState
-    from viewer.timewindow import TimeWindow
 
     timeline = load_bytes(generate(12_000).encode()).timeline
     state = ViewState()
@@ -203,6 +203,13 @@ def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.grab()  # painted: the whole span laid out and cached
+    return canvas, state, timeline
+
+
+def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
+    from viewer.timewindow import TimeWindow
+
+    canvas, state, timeline = large_canvas(qtbot)
     middle = timeline.events[6000].t0
     state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800))  # a gesture
     assert state.settling
@@ -221,21 +228,9 @@ def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
 
 
 def test_a_new_gesture_drops_the_layout_being_built_for_the_last_window(qtbot):
-    from tests.bench.generate import generate
-    from viewer.loader import load_bytes
-    from viewer.qt.canvas import TimelineCanvas
-    from viewer.qt.view_state import ViewState
     from viewer.timewindow import TimeWindow
 
-    timeline = load_bytes(generate(12_000).encode()).timeline
-    state = ViewState()
-    canvas = TimelineCanvas(state)
-    qtbot.addWidget(canvas)
-    canvas.resize(1200, 700)
-    canvas.set_timeline(timeline)
-    canvas.show()
-    qtbot.waitExposed(canvas)
-    canvas.grab()
+    canvas, state, timeline = large_canvas(qtbot)
     middle = timeline.events[6000].t0
     state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800), settle_now=True)
     canvas.grab()
