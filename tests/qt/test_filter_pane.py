@@ -281,3 +281,23 @@ def test_the_counts_are_shown_once_the_event_loop_runs(qtbot, bundled):
     pane.set_result(apply(SearchIndex(bundled), Filter(text="canola")))
     qtbot.waitUntil(lambda: shown(trade) == f"Trade & tariffs  ({in_trade})", timeout=1000)
     assert button(pane, QLabel, "Events shown").text() == "7 of 29 events"
+
+
+def test_a_new_file_never_says_none_match_while_its_counts_are_on_their_way(qtbot, bundled):
+    from viewer.qt.facet_list import FacetGroup
+
+    pane = FilterPane()
+    qtbot.addWidget(pane)
+    pane.set_timeline(bundled)
+    pane.set_result(SearchIndex(bundled).unfiltered())  # the counts come when idle
+    pane.show()
+    nones = [label for group in pane.findChildren(FacetGroup) for label in
+             group.findChildren(QLabel) if label.text() == "None among the matching events"]
+    assert nones and not any(label.isVisibleTo(pane) for label in nones)
+    group = pane.groups["category"]
+    qtbot.waitUntil(lambda: group._pending is None, timeout=5000)  # arrived while idle
+    assert boxes(pane, "category") and not any(label.isVisibleTo(pane) for label in nones)
+    nobody = Timeline(events=(Event("x", "X", parse_date("2001")),))  # no category at all
+    pane.set_timeline(nobody)
+    pane.set_result(SearchIndex(nobody).unfiltered())
+    qtbot.waitUntil(lambda: any(label.isVisibleTo(pane) for label in nones), timeout=5000)

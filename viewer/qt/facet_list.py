@@ -208,6 +208,7 @@ class FacetGroup(QWidget):
         if self._pending is None:
             QTimer.singleShot(0, self, self.flush)
         self._pending, self._selected = pairs, selected
+        self._none.hide()  # counts are coming: not "none" before they are known
 
     def flush(self) -> None:
         """Show counts given by :meth:`set_values_soon` now, if they are not shown yet."""
@@ -246,7 +247,7 @@ class FacetGroup(QWidget):
         for n, row in enumerate(self._rows):
             if row.isHidden() != (n >= len(listed)):
                 row.setHidden(n >= len(listed))
-        self._none.setHidden(bool(pairs))
+        self._none.setHidden(bool(pairs) or self._pending is not None)
         self._more.setHidden(len(pairs) <= SHOWN)
         self._more.setText("Show fewer" if self._show_all else f"Show all ({len(pairs)})")
         self._update_header()
