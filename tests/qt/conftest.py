@@ -27,3 +27,20 @@ def canvas(qtbot, bundled):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def bundled_window(qtbot, tmp_path):
+    """The main window, with settings of its own, showing the bundled file."""
+    from PySide6.QtCore import QSettings
+
+    from viewer.qt.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
+                                      QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_file(str(ROOT / "events.yaml"))
+    return w

@@ -5,14 +5,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from viewer.dates import parse_date
 from viewer.filtering import Filter
 from viewer.qt.export_dialog import ExportChoice, ExportDialog, export_choice
-from viewer.qt.main_window import MainWindow
 from viewer.timewindow import TimeWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,15 +20,8 @@ RECENT = "China detains Michael Kovrig and Michael Spavor"  # 2018
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
-                                      QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(BUNDLED)
-    return w
+def window(bundled_window):
+    return bundled_window
 
 
 def svg_texts(path: Path) -> str:

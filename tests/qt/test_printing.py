@@ -5,13 +5,11 @@ import gc
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QCheckBox, QDialog, QToolBar
 
 from viewer.dates import parse_date
-from viewer.qt.main_window import MainWindow
 from viewer.qt.printing import Printing, done, fit, new_printer, print_view
 from viewer.timewindow import TimeWindow
 
@@ -19,15 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
-                                      QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_file(str(ROOT / "events.yaml"))
-    return w
+def window(bundled_window):
+    return bundled_window
 
 
 def pdf_printer(path: Path) -> QPrinter:
