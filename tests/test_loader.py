@@ -140,6 +140,12 @@ def test_events_are_sorted_and_ids_derived_stably():
          ("error", 4, 5, "an event has both 'date' and 'start'")),
         ("periods:\n  - {title: P, start: 2019, end: 2018}\n",
          ("error", 2, 34, "the period ends before it starts")),
+        ("events:\n  - title: A\n    date: 2019\n    importance: 9\n",
+         ("error", 4, 17, "importance 9 is out of range")),
+        ("periods:\n  - {title: P, start: ~, end: 2019}\n",
+         ("error", 2, 16, "the 'start' of period 'P' is empty")),
+        ("periods:\n  - title: P\n    start: 2018\n    end:\n",
+         ("error", 4, 5, "the 'end' of period 'P' is empty")),
     ],
 )
 def test_each_problem_is_reported_at_its_value(yaml, expected):

@@ -381,6 +381,8 @@ class _Builder:
             self.decimal()
         elif not rules._INT.match(self.text(value).strip()):
             raise _Unsure
+        if not 1 <= int(value) <= 5:
+            raise _Unsure  # out of range: an error the located path reports
         return int(value)
 
     def sources(self, value: Any) -> tuple[Source, ...]:

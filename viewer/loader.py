@@ -221,10 +221,8 @@ class _Builder:
                 continue
             self.unknown_keys(item, PERIOD_KEYS, "in a period")
             title = self.text(item, "title", required=True)
-            start, end = self.date(item, "start"), self.date(item, "end")
-            for key in ("start", "end"):
-                if key not in item.entries:
-                    self.error(item, f"period '{title}' has no '{key}'", f"add '{key}: 2018'")
+            start, end = self.period_date(item, "start", title), \
+                self.period_date(item, "end", title)
             category = self.text(item, "category") or None
             self.check_category(item, category, categories)
             if not (title and start and end) or item.errors:
@@ -234,6 +232,18 @@ class _Builder:
                 continue
             result.append(Period(title, start, end, self.colour(item), category, item.line))
         return result
+
+    def period_date(self, item: Map, key: str, title: str) -> Date | None:
+        """A period's start or end, which it must have: missing or empty is an error."""
+        if key not in item.entries:
+            self.error(item, f"period '{title}' has no '{key}'", f"add '{key}: 2018'")
+            return None
+        errors_before = self.error_count
+        date = self.date(item, key)
+        if date is None and self.error_count == errors_before:
+            self.error(item.entries[key][0], f"the '{key}' of period '{title}' is empty",
+                       f"write a date such as '{key}: 2018'")
+        return date
 
     def sequence(self, node: Node | None, key: str) -> tuple[Node, ...]:
         if node is None or (isinstance(node, Scalar) and node.value is None):
@@ -337,7 +347,12 @@ class _Builder:
                        f"importance '{text}' should be a whole number",
                        "use 1 (minor) to 5 (major)")
             return None
-        return int(text)
+        value = int(text)
+        if not 1 <= value <= 5:
+            self.error(item.get("importance") or item,
+                       f"importance {value} is out of range", "use 1 (minor) to 5 (major)")
+            return None
+        return value
 
     def sources(self, node: Node | None) -> tuple[Source, ...]:
         items = node.items if isinstance(node, Seq) else () if node is None else (node,)
