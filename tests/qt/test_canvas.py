@@ -238,3 +238,30 @@ def test_a_new_gesture_drops_the_layout_being_built_for_the_last_window(qtbot):
     state.pan(86400 * 300)  # the user moves on before it is done
     canvas.grab()
     assert not canvas.building and canvas.approximate
+
+
+def test_the_today_label_stays_readable_over_the_events(canvas):
+    """"Today" is drawn on a patch of the background over the bars that run under it."""
+    import time
+
+    from viewer.loader import load_bytes
+
+    year = time.gmtime().tm_year
+    bars = "".join(f"  - {{title: Bar {i}, date: {year - 1}, end: {year + 1}}}\n"
+                   for i in range(6))  # six rows of bars, down to the foot of a short canvas
+    canvas.resize(1200, 170)
+    canvas.set_timeline(load_bytes(f"events:\n{bars}".encode()).timeline)
+    show_window(canvas, f"{year - 1}-06", f"{year + 1}-06")
+    image, _ = render(canvas)
+    frame = canvas.frame(canvas.width(), canvas.height())
+    assert frame.today is not None
+    x = int(frame.scale.x(frame.today))
+    y = canvas.height() - 12  # the foot of the lanes, where the label sits
+    beside = image.pixelColor(x + 3, y)  # between the line and the text: the patch
+    above = image.pixelColor(x + 3, y - 22)  # the bar a row up, at the same x
+    assert _close(beside, canvas.theme.background), beside.name()
+    assert not _close(above, canvas.theme.background), above.name()
+    today = canvas.theme.today
+    text = [image.pixelColor(px, py) for px in range(x + 5, x + 45)
+            for py in range(y - 8, y + 4)]
+    assert any(_close(c, today) for c in text)  # the word itself, in the today colour

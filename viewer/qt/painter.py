@@ -32,6 +32,7 @@ def paint_frame(p: QPainter, f: Frame) -> HitMap:
     for lane_index in range(len(f.scene.lanes)):
         lane_items(p, f, lane_index, hits)
     related_arrows(p, f, hits)
+    _today_label(p, f, area)
     p.restore()
     axis(p, f)
     period_titles(p, f)
@@ -78,8 +79,22 @@ def _today(p: QPainter, f: Frame, area: QRectF) -> None:
     x = f.scale.x(f.today)
     p.setPen(QPen(f.theme.today, 1.5, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+
+
+def _today_label(p: QPainter, f: Frame, area: QRectF) -> None:
+    """"Today" beside its line, at the foot of the lanes, on a patch of the background:
+    drawn over the events, so that a label running past the line cannot hide it."""
+    if f.today is None or not f.scale.window.overlaps(f.today, f.today):
+        return
+    x = f.scale.x(f.today)
     fm = QFontMetricsF(f.font)
-    p.setPen(f.theme.today)
     w = fm.horizontalAdvance("Today")
-    tx = x + 4 if x + 4 + w < area.right() - 2 else x - 4 - w
-    p.drawText(QPointF(tx, area.bottom() - fm.descent() - 4), "Today")
+    tx = x + 5 if x + 5 + w < area.right() - 3 else x - 5 - w
+    baseline = area.bottom() - fm.descent() - 4
+    patch = QRectF(tx - 3, baseline - fm.ascent() - 1, w + 6, fm.height() + 2)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(f.theme.background)
+    p.drawRoundedRect(patch, 3, 3)
+    p.setPen(f.theme.today)
+    p.setFont(f.font)
+    p.drawText(QPointF(tx, baseline), "Today")
