@@ -47,7 +47,23 @@ events:
 @given(st.lists(st.integers(0, 335), min_size=1, max_size=60),
        st.floats(min_value=1e-6, max_value=1e-3), st.floats(0.0, 1.0), st.floats(0.01, 0.5))
 def test_bisection_finds_exactly_the_items_that_reach_the_window(days, pps, where, width):
-    events = events_of(days)
+    _finds_exactly_the_items_that_reach(events_of(days), pps, where, width)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(st.integers(0, 335), st.integers(0, 300)), min_size=1, max_size=60),
+       st.floats(min_value=1e-6, max_value=1e-3), st.floats(0.0, 1.0), st.floats(0.01, 0.5))
+def test_a_long_bar_does_not_bring_in_the_short_items_after_it(spans, pps, where, width):
+    """Bars of up to 300 days among points: the reach bisected is a running maximum, so a
+    long bar keeps it up; the items after it that end before the window are not found."""
+    events = sorted((Event(id=f"e{i}", title=f"Event {i}", start=parse_date(
+        f"2020-{1 + d // 28 % 12:02d}-{1 + d % 28:02d}"), end=None if not n else parse_date(
+        f"2021-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}")) for i, (d, n) in enumerate(spans)),
+        key=lambda e: e.t0)
+    _finds_exactly_the_items_that_reach(events, pps, where, width)
+
+
+def _finds_exactly_the_items_that_reach(events, pps, where, width):
     lanes = assign_lanes(events, (), LaneMode.SINGLE)
     box = build_scene(events, lanes, level_of(pps), measure, Metrics()).lanes[0]
     span0 = min(p.x0 for p in box.layout.items) if box.layout.items else 0.0
@@ -59,6 +75,8 @@ def test_bisection_finds_exactly_the_items_that_reach_the_window(days, pps, wher
     expected = {p.index for p in box.layout.items
                 if p.x0 <= w1 and max(p.x1, p.label_x + p.label_w, p.span_x1) >= w0}
     assert found == expected
+    clusters = box.clusters_between(w0, w1)  # and of the clusters, those in the window
+    assert list(clusters) == [c for c in box.layout.clusters if c.x0 <= w1 and c.x1 >= w0]
 
 
 def test_the_cache_reuses_a_level_and_forgets_on_reset():
