@@ -301,3 +301,22 @@ def test_a_new_file_never_says_none_match_while_its_counts_are_on_their_way(qtbo
     pane.set_timeline(nobody)
     pane.set_result(SearchIndex(nobody).unfiltered())
     qtbot.waitUntil(lambda: any(label.isVisibleTo(pane) for label in nones), timeout=5000)
+
+
+def test_fewer_rows_stay_packed_while_the_pane_catches_up(qtbot, bundled_window):
+    """A search that leaves a facet fewer values: at every turn of the event loop, its
+    rows sit one under the other (the room they left is not spread between them)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    window = bundled_window
+    people = window.filter_pane.groups["person"]
+    window.filter_pane.set_filter(Filter(text="canola"))
+    for _ in range(8):
+        QApplication.processEvents()
+        time.sleep(0.02)
+        rows = [row for row in people.boxes() if row.isVisibleTo(window)]
+        assert rows
+        gaps = [b.geometry().top() - a.geometry().bottom() for a, b in pairwise(rows)]
+        assert all(gap <= 2 for gap in gaps), gaps

@@ -161,6 +161,9 @@ class FacetGroup(QWidget):
         self._more.hide()
         self._list.addWidget(self._none)
         self._list.addWidget(self._more, 0, Qt.AlignmentFlag.AlignLeft)
+        # while the pane catches up with fewer rows, their room is left below them, not
+        # spread between them
+        self._list.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
