@@ -195,3 +195,24 @@ def test_export_events_writes_only_the_events_shown(window, tmp_path, monkeypatc
     shown = [window.timeline.events[i].id for i in window.filtered.visible]
     assert [r["id"] for r in rows] == shown and 0 < len(shown) < 29
     assert "exported" in window.statusBar().currentMessage()
+
+
+def test_the_welcome_text_is_shown_whole(qtbot, settings_file):
+    w = make_window(qtbot, settings_file)
+    intro = w.welcome.intro
+    qtbot.waitUntil(lambda: intro.height() > 0)
+    # a wrapped label cut short is given less height than its text needs at its width
+    assert intro.height() >= intro.heightForWidth(intro.width())
+    assert intro.width() <= w.welcome.COLUMN
+
+
+def test_a_first_file_read_in_the_background_is_named_while_it_loads(qtbot, settings_file):
+    w = make_window(qtbot, settings_file)
+    w.live.sync_limit = 0  # treat every file as large
+    assert w.open_file(BUNDLED)
+    size = Path(BUNDLED).stat().st_size
+    assert w.stack.currentWidget() is w.welcome
+    assert w.welcome.message.text() == f"Opening events.yaml ({size // 1000:,} KB)…"
+    assert w.welcome.message.isVisibleTo(w) and not w.welcome.buttons.isVisibleTo(w)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is not w.welcome, timeout=10_000)
+    assert len(w.timeline.events) > 20

@@ -42,6 +42,7 @@ class LiveFile(QObject):
                  watcher: FileWatcher | None = None, sync_limit: int = SYNC_LIMIT) -> None:
         super().__init__(parent)
         self._path = ""
+        self.size = 0  # bytes of the file as the last open read it
         self.sync_limit = sync_limit
         self.watcher = watcher if watcher is not None else FileWatcher(self)
         self.loader = BackgroundLoader(self)
@@ -68,6 +69,7 @@ class LiveFile(QObject):
         new then (the file followed before stays followed).
         """
         data = file_watcher.read_file(path)
+        self.size = len(data)
         self.loader.cancel()
         self._path = path
         self.watcher.watch(path, current=data)

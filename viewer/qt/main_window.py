@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
             return False
         if result is None:
             self.statusBar().showMessage(f"Loading {Path(path).name}…")
+            if self.stack.currentWidget() is self.welcome:  # nothing shown yet: say what comes
+                self.welcome.show_loading(Path(path).name, self.live.size)
             return True
         return self._show_result(path, result)
 
