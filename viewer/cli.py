@@ -46,8 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", metavar="ID", help="with --screenshot: select this event")
     parser.add_argument("--search", metavar="TEXT", help="with --screenshot: search for TEXT")
     parser.add_argument("--from", dest="date_from", metavar="DATE",
-                        help="export from this date (default: the whole span)")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="export up to this date")
+                        help="with --export or --screenshot: show from this date (default: "
+                             "the whole span)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE",
+                        help="with --export or --screenshot: show up to this date")
     parser.add_argument("--lanes", choices=("category", "tag", "person", "place", "single"),
                         help="how lanes group events (default: category, or as last time)")
     parser.add_argument("--theme", choices=("system", "light", "dark"),
@@ -91,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return headless.screenshot_file(path, args, sys.stderr)
     if args.select or args.search:
         parser.error("--select and --search go with --screenshot")
+    if args.date_from or args.date_to:
+        parser.error("--from and --to go with --export or --screenshot")
     from viewer.qt.app import run
 
     return run(path, theme=args.theme, lanes=args.lanes)

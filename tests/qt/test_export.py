@@ -70,3 +70,48 @@ def test_bad_format_and_path_exit_2(tmp_path):
     bad_size = export(str(tmp_path / "t.png"), "--size", "big")
     assert bad_size.returncode == 2 and "not a size" in bad_size.stderr
     assert not (tmp_path / "t.png").exists()
+
+
+def screenshot(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), str(ROOT / "events.yaml"),
+                           "--screenshot", *args], capture_output=True, text=True, timeout=120,
+                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+                               "HOME": str(ROOT)})
+
+
+def test_a_screenshot_is_the_window_at_the_asked_size(tmp_path, qapp):
+    out = tmp_path / "w.png"
+    proc = screenshot(str(out), "--size", "1300x800", "--select", "meng-arrest")
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1300, 800)
+
+
+def test_a_screenshot_shows_the_dates_asked_for(tmp_path, qapp, monkeypatch):
+    import argparse
+    import io
+
+    from viewer.dates import parse_date
+    from viewer.qt import headless
+    from viewer.qt.main_window import MainWindow
+
+    shown = []
+    close = MainWindow.close
+    monkeypatch.setattr(MainWindow, "close", lambda w: (shown.append(w.state.window), close(w)))
+    args = argparse.Namespace(screenshot=str(tmp_path / "w.png"), theme="light",
+                              lanes="category", size=(1200, 800), search=None, select=None,
+                              date_from="2018-06", date_to="2022")
+    assert headless.screenshot_file(str(ROOT / "events.yaml"), args, io.StringIO()) == 0
+    assert (shown[0].start, shown[0].end) == (parse_date("2018-06").start,
+                                              parse_date("2022").end)
+
+
+def test_screenshot_dates_the_wrong_way_round_exit_2(tmp_path):
+    proc = screenshot(str(tmp_path / "w.png"), "--from", "2022", "--to", "2018")
+    assert proc.returncode == 2 and "--from must come before --to" in proc.stderr
+    assert not (tmp_path / "w.png").exists()
+    launch = subprocess.run([sys.executable, str(ROOT / "main.py"), "--from", "2018"],
+                            capture_output=True, text=True, timeout=60,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert launch.returncode == 2 and "--from and --to go with --export or --screenshot" \
+        in launch.stderr

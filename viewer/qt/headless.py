@@ -31,12 +31,10 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
         for d in result.diagnostics:
             print(d.format(path), file=err)
         return EXIT_ERRORS
-    try:
-        start = parse_date(args.date_from).start if args.date_from else None
-        end = parse_date(args.date_to).end if args.date_to else None
-    except DateError as error:
-        print(f"error: --from/--to: {error.message} ({error.hint})", file=err)
+    dates = _dates(args, err)
+    if dates is None:
         return EXIT_UNREADABLE
+    start, end = dates
     if Path(args.export).suffix.lower().lstrip(".") in DATA_FORMATS:
         timeline = result.timeline
         try:
@@ -54,22 +52,41 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     canvas.set_timeline(result.timeline)
     width, height = args.size
     canvas.resize(width, height)
-    if start is not None or end is not None:
-        window = state.window
-        new = TimeWindow(start if start is not None else window.start,
-                         end if end is not None else window.end)
-        if not new.width > 0:
-            print("error: --from must come before --to", file=err)
-            return EXIT_UNREADABLE
-        state.set_window(new, settle_now=True)
-    else:
+    if start is None and end is None:
         canvas.fit_all()
+    elif not _show_dates(state, start, end, err):
+        return EXIT_UNREADABLE
     try:
         export_canvas(canvas, args.export, width, height)
     except ExportError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
     return 0
+
+
+def _dates(args: argparse.Namespace, err: TextIO) -> tuple[float | None, float | None] | None:
+    """The seconds ``--from`` starts and ``--to`` ends at (None when not given); None, with
+    the problem written to ``err``, when one is not a date."""
+    try:
+        return (parse_date(args.date_from).start if args.date_from else None,
+                parse_date(args.date_to).end if args.date_to else None)
+    except DateError as error:
+        print(f"error: --from/--to: {error.message} ({error.hint})", file=err)
+        return None
+
+
+def _show_dates(state: ViewState, start: float | None, end: float | None,
+                err: TextIO) -> bool:
+    """Show ``start`` to ``end`` (the view's own edge where one is None); False, with the
+    problem written to ``err``, when they are the wrong way round."""
+    window = state.window
+    new = TimeWindow(start if start is not None else window.start,
+                     end if end is not None else window.end)
+    if not new.width > 0:
+        print("error: --from must come before --to", file=err)
+        return False
+    state.set_window(new, settle_now=True)
+    return True
 
 
 def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
@@ -88,6 +105,9 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     if not out.parent.exists():
         print(f"error: cannot save to '{out}': folder '{out.parent}' does not exist", file=err)
         return EXIT_UNREADABLE
+    dates = _dates(args, err)
+    if dates is None:
+        return EXIT_UNREADABLE
     app = application()
     with tempfile.TemporaryDirectory() as tmp:  # a fresh layout, not the user's
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
@@ -101,6 +121,10 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
         if not shown:
             print(window.problems.text(), file=err)
             return EXIT_ERRORS
+        if (dates[0] is not None or dates[1] is not None) and \
+                not _show_dates(window.state, *dates, err):
+            window.close()
+            return EXIT_UNREADABLE
         if args.search:
             window.filter_pane.set_filter(Filter(text=args.search))
         if args.select:
