@@ -74,6 +74,11 @@ def test_a_date_covers_the_span_of_its_precision():
         ("Dec 1, 18", "has no year"),
         ("2018-13", "month 13 does not exist"),
         ("2018-02-29", "day 29 does not exist in February 2018"),
+        ("31 November 2018", "day 31 does not exist in November 2018"),  # written forms too
+        ("November 31, 2018", "day 31 does not exist in November 2018"),
+        ("Feb 29, 2019", "day 29 does not exist in February 2019"),
+        ("31st Nov. 427 BC", "is not a date"),  # dateutil reads no BC: no day to blame
+        ("Nov 31, 18", "is not a date"),  # a short year is no month to blame either
         ("2018-12-01T25:00", "does not exist"),
         ("0 BC", "no year 0"),
         ("yesterday-ish", "is not a date"),

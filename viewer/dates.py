@@ -184,6 +184,7 @@ _ISO = re.compile(
 _ERA_AFTER = re.compile(r"^(\d+)\s*(B\.?C\.?E?\.?|BCE|A\.?D\.?|C\.?E\.?)$", re.IGNORECASE)
 _ERA_BEFORE = re.compile(r"^(A\.?D\.?)\s*(\d+)$", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"\d{3,}")
+_DAY_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 _SECONDS = re.compile(r"\d:\d\d:\d\d")
 _DEFAULTS = (_dt.datetime(2000, 1, 1, 0, 0, 0), _dt.datetime(2004, 3, 2, 1, 1, 1))
 
@@ -267,6 +268,12 @@ def _from_words(body: str, approximate: bool) -> Date:
         a = parser.parse(body, default=_DEFAULTS[0])
         b = parser.parse(body, default=_DEFAULTS[1])
     except (ValueError, OverflowError):
+        missing = _missing_day(body)
+        if missing is not None:
+            day, year, month = missing
+            raise DateError(f"day {day} does not exist in {_MONTHS[month - 1]} "
+                            f"{year_text(year)}",
+                            f"that month has {days_in_month(year, month)} days") from None
         raise DateError(f"'{body}' is not a date I can read", DATE_FORMS_HINT) from None
     if a.year != b.year or not _FULL_YEAR.search(body):
         raise DateError(f"'{body}' has no year", "write the year in full, e.g. 'Dec 1, 2018'")
@@ -284,6 +291,27 @@ def _from_words(body: str, approximate: bool) -> Date:
     precision = Precision.DAY if has_day else Precision.MONTH if has_month else Precision.YEAR
     return Date(a.year, a.month if has_month else 1, a.day if has_day else 1,
                 precision=precision, approximate=approximate)
+
+
+def _missing_day(body: str) -> tuple[int, int, int] | None:
+    """(day, year, month) when written words such as 'November 31, 2018' name a day
+    that their month lacks (dateutil only says it cannot read them)."""
+    from dateutil import parser
+
+    for m in _DAY_NUMBER.finditer(body):
+        day = int(m.group(1))
+        if day < 29:
+            continue
+        first = body[:m.start(1)] + "1" + body[m.end(1):]  # the same words on the 1st
+        try:
+            a = parser.parse(first, default=_DEFAULTS[0])
+            b = parser.parse(first, default=_DEFAULTS[1])
+        except (ValueError, OverflowError):
+            continue
+        if (a.year, a.month) == (b.year, b.month) and _FULL_YEAR.search(first) \
+                and day > days_in_month(a.year, a.month):
+            return day, a.year, a.month
+    return None
 
 
 def format_duration(seconds: float) -> str:
