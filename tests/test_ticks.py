@@ -188,7 +188,21 @@ def test_the_era_boundary_has_no_year_zero() -> None:
     ticks = ticks_for(seconds_of(-5), seconds_of(6), px=600)
     assert ticks.unit == "year"
     assert [tick.label for tick in ticks.minor] == [
-        "6 BC", "5 BC", "4 BC", "3 BC", "2 BC", "1 BC", "1", "2", "3", "4", "5", "6"]
+        "6 BC", "5 BC", "4 BC", "3 BC", "2 BC", "1 BC",
+        "AD 1", "AD 2", "AD 3", "AD 4", "AD 5", "AD 6"]  # both eras shown: AD says so
+
+
+def test_a_step_of_years_turns_the_era_at_ad_1() -> None:
+    # given 100 BC to AD 100, where 20-year ticks would fall on the year 0 that is not
+    ticks = ticks_for(seconds_of(-99), seconds_of(101), px=1000)
+    labels = [tick.label for tick in ticks.minor]
+    # then the turn of the era has its tick, at the start of AD 1, and no gap is left
+    assert ticks.unit == "20 years"
+    assert labels[3:7] == ["40 BC", "20 BC", "AD 1", "AD 20"]
+    assert ticks.minor[5].t == seconds_of(1)
+    # and an axis wholly AD keeps its years bare
+    assert [t.label for t in ticks_for(seconds_of(1990), seconds_of(2030), px=800).minor][:2] \
+        == ["1990", "1992"]
 
 
 def test_deep_time_reads_in_years_ago() -> None:

@@ -22,6 +22,7 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from viewer.dates import SECONDS_PER_DAY, civil_from_days, days_from_civil, days_in_month
@@ -40,6 +41,9 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONDAY = 2  # day number of Monday 2000-01-03; day 0 (2000-01-01) was a Saturday
 _DEEP_STEP = 100_000  # year steps from this long read in years ago
+_AD_1 = float(days_from_civil(1, 1, 1) * SECONDS_PER_DAY)
+# whether the axis being labelled shows both eras: then AD years say so ("AD 100")
+_BOTH_ERAS: ContextVar[bool] = ContextVar("both_eras", default=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +109,16 @@ def year_label(year: int, step: int = 1) -> str:
     With ``step >= 100_000`` the past reads in years ago, counted from year 0 (so within
     2,000 years, 2% of such a step): ``900,000 years ago``, ``1.5 million years ago``,
     ``13.8 billion years ago``, ``now`` for year 0, and the future as ``AD 1,000,000``.
-    Distinct years on a step's ticks always get distinct labels.
+    Distinct years on a step's ticks always get distinct labels. On an axis that starts
+    BC (:func:`compute_ticks`), AD years read ``AD 100``.
     """
     if step >= _DEEP_STEP:
         if year >= 1:
             return f"AD {year:,}"
         return _years_ago(-year) if year else "now"
     if year >= 1:
-        return str(year) if year < 100_000 else f"{year:,}"
+        text = str(year) if year < 100_000 else f"{year:,}"
+        return f"AD {text}" if _BOTH_ERAS.get() else text
     bc = 1 - year
     return f"{bc} BC" if bc < 100_000 else f"{bc:,} BC"
 
@@ -181,7 +187,11 @@ def _walk(kind: _Kind, count: int, t0: float, t1: float) -> list[tuple[float, in
         for number in range(n0 + -n0 % count, n1 + 1, count):
             year = _year(number, count)
             t = float(days_from_civil(year, 1, 1) * SECONDS_PER_DAY)
-            if (number != 0 or count >= _DEEP_STEP) and t0 <= t <= t1:
+            if number == 0 and count < _DEEP_STEP:  # no year 0: the era's turn, at AD 1
+                year, t = 1, float(days_from_civil(1, 1, 1) * SECONDS_PER_DAY)
+                if count == 1:
+                    continue  # AD 1 is a tick of its own
+            if t0 <= t <= t1:
                 out.append((t, year))
     return out
 
@@ -319,6 +329,16 @@ def compute_ticks(scale: Scale, measure: Measure, min_gap: float = 8.0) -> Ticks
     if not (-_MAX_T < t0 < t1 < _MAX_T and 0.0 < pps < math.inf
             and math.isfinite(scale.left)):
         return _NO_TICKS
+    era = _BOTH_ERAS.set(t0 < _AD_1 < t1)
+    try:
+        return _ticks(scale, measure, min_gap)
+    finally:
+        _BOTH_ERAS.reset(era)
+
+
+def _ticks(scale: Scale, measure: Measure, min_gap: float) -> Ticks:
+    t0, t1 = scale.window.start, scale.window.end
+    pps = scale.px_per_second
     gap = min_gap if min_gap >= 0.0 else 0.0
     width = _memo(measure)
     for step in LADDER:
