@@ -14,11 +14,16 @@ from viewer.qt.export import layout_dpi
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def export(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), str(ROOT / "events.yaml"),
-                           "--export", *args], capture_output=True, text=True, timeout=120,
+def main_py(*args: str) -> subprocess.CompletedProcess[str]:
+    """``main.py`` run as a user runs it, offscreen, with ``args``."""
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, timeout=120,
                           env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
                                "HOME": str(ROOT)})
+
+
+def export(*args: str) -> subprocess.CompletedProcess[str]:
+    return main_py(str(ROOT / "events.yaml"), "--export", *args)
 
 
 def test_png_has_the_asked_size_and_shows_events(tmp_path, qapp):
@@ -73,10 +78,7 @@ def test_bad_format_and_path_exit_2(tmp_path):
 
 
 def screenshot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), str(ROOT / "events.yaml"),
-                           "--screenshot", *args], capture_output=True, text=True, timeout=120,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-                               "HOME": str(ROOT)})
+    return main_py(str(ROOT / "events.yaml"), "--screenshot", *args)
 
 
 def test_a_screenshot_is_the_window_at_the_asked_size(tmp_path, qapp):
@@ -110,8 +112,6 @@ def test_screenshot_dates_the_wrong_way_round_exit_2(tmp_path):
     proc = screenshot(str(tmp_path / "w.png"), "--from", "2022", "--to", "2018")
     assert proc.returncode == 2 and "--from must come before --to" in proc.stderr
     assert not (tmp_path / "w.png").exists()
-    launch = subprocess.run([sys.executable, str(ROOT / "main.py"), "--from", "2018"],
-                            capture_output=True, text=True, timeout=60,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    launch = main_py("--from", "2018")
     assert launch.returncode == 2 and "--from and --to go with --export or --screenshot" \
         in launch.stderr
