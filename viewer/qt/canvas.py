@@ -25,6 +25,7 @@ from viewer.columns import columns_of
 from viewer.dates import seconds_of
 from viewer.lanes import assign_lanes
 from viewer.model import Timeline
+from viewer.qt.canvas_keys import canvas_key
 from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
@@ -36,8 +37,6 @@ from viewer.timewindow import Limits, TimeWindow
 from viewer.visibility import FilteredOut, visible_lanes
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
-KEY_ZOOM = 1.5
-PAN_FRACTION = 0.15  # of the window, per arrow key
 MIN_WIDTH = 60.0  # the narrowest window: one minute
 MIN_SPAN_YEARS = 50_000  # the widest window is at least this many years...
 SPAN_FACTOR = 3.0  # ...or this many times the data's span
@@ -364,35 +363,10 @@ class TimelineCanvas(QWidget):
         self.state.zoom(2.0, self.scale().t(event.position().x()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, window = event.key(), self.state.window
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.state.zoom(KEY_ZOOM, window.centre)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.state.zoom(1 / KEY_ZOOM, window.centre)
-        elif key == Qt.Key.Key_Left:
-            self.state.pan(-window.width * PAN_FRACTION)
-        elif key == Qt.Key.Key_Right:
-            self.state.pan(window.width * PAN_FRACTION)
-        elif key == Qt.Key.Key_Up:
-            self.lane_scroll -= self.metrics.row_height * 2
-            self.update()
-        elif key == Qt.Key.Key_Down:
-            self.lane_scroll += self.metrics.row_height * 2
-            self.update()
-        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
-            self.fit_all()
-        elif key == Qt.Key.Key_BracketLeft:
-            self.step(-1)
-        elif key == Qt.Key.Key_BracketRight:
-            self.step(1)
-        elif key == Qt.Key.Key_Escape:
-            self.state.select("")
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state.selected:
-            self.event_activated.emit(self.state.selected)
+        if canvas_key(self, event.key()):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
 
     def step(self, direction: int) -> None:
         """Select the previous (-1) or next (+1) event the filter keeps, and show it."""
