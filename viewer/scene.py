@@ -229,6 +229,11 @@ class SceneCache:
         self._span = (0.0, 0.0)
         self._set_measure(measure)
 
+    @property
+    def measure(self) -> Callable[[str], float]:
+        """The text widths measured so far (a new cache for the same font starts from them)."""
+        return self._measure
+
     def _set_measure(self, measure: Callable[[str], float]) -> None:
         self._measure = memoised(measure)  # kept across levels until the next reset
 

@@ -265,3 +265,30 @@ def test_the_today_label_stays_readable_over_the_events(canvas):
     text = [image.pixelColor(px, py) for px in range(x + 5, x + 45)
             for py in range(y - 8, y + 4)]
     assert any(_close(c, today) for c in text)  # the word itself, in the today colour
+
+
+def test_hiding_from_a_large_file_leaves_events_out_at_once_and_closes_up_when_idle(qtbot):
+    """Typing a search with "Hide" on: the keystroke's frame draws the layout it has without
+    the hidden events; the layout closed up over them follows while the window is idle."""
+    from viewer.timewindow import TimeWindow
+    from viewer.visibility import FilteredOut
+
+    canvas, state, timeline = large_canvas(qtbot)
+    middle = timeline.events[6000].t0
+    state.set_window(TimeWindow(middle - 86400 * 200, middle + 86400 * 200), settle_now=True)
+    qtbot.waitUntil(lambda: not canvas.building, timeout=10_000)
+    kept = bytes(i % 3 == 0 for i in range(len(timeline.events)))  # a third stays
+    canvas.set_filtered_out(FilteredOut(kept), hide=True)
+    assert canvas.compacting  # not laid out again inside the keystroke
+    _, hits = render(canvas)
+    drawn = {index for _, index in hits.events}
+    assert drawn and all(i % 3 == 0 for i in drawn)  # no hidden event is drawn meanwhile
+    before = canvas._cache
+    qtbot.waitUntil(lambda: not canvas.compacting, timeout=10_000)
+    assert canvas._cache is not before
+    window = state.window
+    scene = canvas._cache.scene(canvas.scale().px_per_second, window.start, window.end)
+    members = {i for box in scene.lanes for i in box.lane.members}
+    assert members == {i for i in range(len(timeline.events)) if i % 3 == 0}
+    _, hits = render(canvas)
+    assert all(index % 3 == 0 for _, index in hits.events)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from viewer.columns import columns_of
 from viewer.dates import seconds_of
-from viewer.lanes import assign_lanes
+from viewer.lanes import Lane, assign_lanes
 from viewer.model import Timeline
 from viewer.qt.canvas_keys import canvas_key
 from viewer.qt.idle_work import IdleWork
@@ -105,6 +105,7 @@ class TimelineCanvas(QWidget):
         self.approximate = False  # the last frame drew a stand-in layout (mid-gesture)
         self.wait_for_layout = False  # paint builds a costly settled layout at once (pictures)
         self._builder = IdleWork(self)
+        self._compactor = IdleWork(self)  # hidden events: the layout closed up over them
         state.selection_changed.connect(self._on_state_selection_changed)
         state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
 
@@ -150,12 +151,34 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def set_filtered_out(self, out: FilteredOut, *, hide: bool) -> None:
-        """Events in ``out`` are drawn faint, or not at all when ``hide``."""
+        """Events in ``out`` are drawn faint, or not at all when ``hide``. Hidden from a
+        large file, they are first left out of the layout on screen, and the layout closed
+        up over them is built while the window is idle (:attr:`compacting`), so that typing
+        a search does not wait for it."""
         relayout = hide or self.hide_filtered
         self.filtered_out, self.hide_filtered = out, hide
-        if relayout:
+        if relayout and hide and self._cache.by_extent and not self.wait_for_layout:
+            self._compactor.start(self._compacting(), then=self.update)
+        elif relayout:
             self._relayout(keep_scroll=True)
         self.update()
+
+    @property
+    def compacting(self) -> bool:
+        """Whether the layout without the hidden events is being built while idle."""
+        return self._compactor.busy
+
+    def _compacting(self) -> Iterator[None]:
+        yield  # the keystroke's own frame first
+        lanes = visible_lanes(self._lanes(), self.filtered_out)
+        cache = SceneCache(self._cache.measure, self.metrics)
+        cache.reset(self.timeline.events, lanes, columns=self._columns)
+        yield
+        window = self.state.window
+        for _ in cache.scene_steps(self.scale().px_per_second, window.start, window.end):
+            yield
+        self._builder.stop()  # building for the old layout
+        self._cache = cache
 
     def set_theme(self, choice: str) -> None:
         self.theme_choice = choice
@@ -165,17 +188,20 @@ class TimelineCanvas(QWidget):
     def _relayout(self, *, keep_scroll: bool = False, remeasure: bool = False) -> None:
         """Lanes and scenes anew; the text widths measured so far are kept (they depend
         on the font only) unless ``remeasure`` (another font, or another file's titles)."""
-        columns = self._columns
-        lanes = assign_lanes(self.timeline.events, self.timeline.categories,
-                             self.state.lane_mode, title=self.timeline.title,
-                             category_of=columns.category)
+        lanes = self._lanes()
         if self.hide_filtered:
             lanes = visible_lanes(lanes, self.filtered_out)
         self._builder.stop()
+        self._compactor.stop()
         self._cache.reset(self.timeline.events, lanes,
-                          self._measure_fn() if remeasure else None, columns)
+                          self._measure_fn() if remeasure else None, self._columns)
         if not keep_scroll:
             self.lane_scroll = 0.0
+
+    def _lanes(self) -> tuple[Lane, ...]:
+        return assign_lanes(self.timeline.events, self.timeline.categories,
+                            self.state.lane_mode, title=self.timeline.title,
+                            category_of=self._columns.category)
 
     def _measure_fn(self) -> Callable[[str], float]:
         return QFontMetricsF(self.font()).horizontalAdvance
@@ -234,7 +260,7 @@ class TimelineCanvas(QWidget):
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
                      width, height, self._clamped_scroll(scene.height, height),
                      self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
-                     now_seconds(), self._flashed, self._flash_strength())
+                     now_seconds(), self._flashed, self._flash_strength(), self.hide_filtered)
 
     @property
     def building(self) -> bool:

@@ -36,6 +36,7 @@ class Frame:
     today: float | None = None
     flashed: Mapping[int, str] = field(default_factory=dict)  # index → "added"/"changed"
     flash: float = 0.0  # how strongly the flashed events are marked, 1 (new) → 0 (gone)
+    hide: bool = False  # the dimmed events are not drawn (the layout may still hold them)
 
 
 @dataclass

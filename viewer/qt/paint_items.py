@@ -89,6 +89,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     fm = QFontMetricsF(f.font)
     inks = _Inks(f, box.colour)
     clusters = box.clusters_between(w0, w1)
+    hidden = f.dimmed if f.hide else ()  # left in a layout not yet closed up over them
     if clusters:
         _clusters(p, f, box.colour, top, clusters, inks, hits)
     rows: dict[int, list[QRectF]] = {}
@@ -96,6 +97,8 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     flash, flashed, centres = f.flash > 0, f.flashed, hits.centres
     marker, row_height, row_top = m.marker, m.row_height, top + m.lane_padding
     for item in box.items_between(w0, w1):
+        if item.index in hidden:
+            continue
         y = row_top + (item.row + 0.5) * row_height
         mark, label = _item(p, f, item, inks, y, fm)
         if flash and item.index in flashed:
@@ -133,23 +136,28 @@ def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
     height, row_top = m.marker + 4, top + m.lane_padding
     left, right = sc.left, sc.left + sc.width
     drawn = []
+    hidden = f.dimmed if f.hide else ()
     for cluster in clusters:
+        count = len(cluster.members) if not hidden else \
+            sum(1 for i in cluster.members if i not in hidden)
+        if not count:
+            continue
         y = row_top + (cluster.row + 0.5) * m.row_height
         x0, x1 = sc.x(cluster.x0 / level), sc.x(cluster.x1 / level)
         rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
         p.drawRoundedRect(rect, height / 2, height / 2)
         hits.clusters.append((rect, cluster))
-        drawn.append((rect, cluster))
+        drawn.append((rect, count))
     p.setPen(inks.text)
     p.setFont(f.font)
     centre = Qt.AlignmentFlag.AlignCenter
-    for rect, cluster in drawn:  # the count stays in view on a long pill
+    for rect, count in drawn:  # the count stays in view on a long pill
         x0, x1 = rect.left(), rect.right()
         if x0 < left or x1 > right:
             shown_x0, shown_x1 = max(x0, left), min(x1, right)
             if shown_x1 > shown_x0:
                 rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
-        p.drawText(rect, centre, f"{len(cluster.members):,}")
+        p.drawText(rect, centre, f"{count:,}")
 
 
 @dataclass
