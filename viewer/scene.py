@@ -71,6 +71,8 @@ class LaneBox:
     _cluster_x0: tuple[float, ...] = field(repr=False, compare=False)
     _cluster_x1: tuple[float, ...] = field(repr=False, compare=False)
     _item_ends: tuple[float, ...] = field(repr=False, compare=False)  # each item's own reach
+    _cluster_reach: tuple[float, ...] = field(repr=False, compare=False)  # members' ends, max
+    _cluster_ends: tuple[float, ...] = field(repr=False, compare=False)  # each one's own
 
     def items_between(self, wx0: float, wx1: float) -> Sequence[Placed]:
         """Items whose mark, label or bracket reaches into [wx0, wx1] (world px at level)."""
@@ -91,6 +93,17 @@ class LaneBox:
         return list(compress(self.layout.clusters[first:last],
                              map(ge, map(_X1, self.layout.clusters[first:last]), repeat(wx0))))
 
+    def clusters_reaching(self, wx0: float) -> Sequence[Cluster]:
+        """Clusters whose pill ends before ``wx0`` but some of whose members run on past it
+        (a zoom into the middle of what they cover would otherwise show nothing of them)."""
+        first = bisect_left(self._cluster_reach, wx0)  # a running maximum: sorted
+        last = bisect_left(self._cluster_x0, wx0)
+        if first >= last:
+            return ()
+        return [c for c in compress(self.layout.clusters[first:last],
+                                    map(ge, self._cluster_ends[first:last], repeat(wx0)))
+                if c.x1 < wx0]
+
     def row_centre(self, row: int, row_height: float, padding: float) -> float:
         return self.top + padding + (row + 0.5) * row_height
 
@@ -103,16 +116,18 @@ def _reach(p: Placed) -> float:
 
 
 def lane_box(lane: Lane, colour: str, top: float, layout: LaneLayout,
-             metrics: Metrics) -> LaneBox:
+             metrics: Metrics, level: float) -> LaneBox:
     items, clusters = layout.items, layout.clusters
     reach = tuple(map(_reach, items))
+    ends = tuple(max(c.x1, c.t1 * level) for c in clusters)  # where each one's members end
     # clusters do not overlap one another in a row, but rows interleave: use running max
     return LaneBox(
         lane, colour, top,
         max(layout.rows * metrics.row_height + 2 * metrics.lane_padding, metrics.min_lane_height),
         layout,
         tuple(map(_X0, items)), tuple(accumulate(reach, max)),
-        tuple(map(_X0, clusters)), tuple(accumulate(map(_X1, clusters), max)), reach)
+        tuple(map(_X0, clusters)), tuple(accumulate(map(_X1, clusters), max)), reach,
+        tuple(accumulate(ends, max)), ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +216,7 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
             index.members(i, *extent)
         layout = stack_lane(events, members, level, measure, max_rows=metrics.max_rows,
                             marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends)
-        box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics)
+        box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics, level)
         boxes.append(box)
         top += box.height
         yield None

@@ -292,3 +292,22 @@ def test_hiding_from_a_large_file_leaves_events_out_at_once_and_closes_up_when_i
     assert members == {i for i in range(len(timeline.events)) if i % 3 == 0}
     _, hits = render(canvas)
     assert all(index % 3 == 0 for _, index in hits.events)
+
+
+def test_events_gathered_off_to_the_left_still_show_where_they_run_on(canvas):
+    """Forty bars of the same two years gather into one pill at their start; zoomed into
+    the middle of those years, a tab at the left edge says they are there."""
+    from viewer.loader import load_bytes
+
+    bars = "".join(f"  - {{title: Bar {i}, date: 2001, end: 2002}}\n" for i in range(40))
+    canvas.set_timeline(load_bytes(f"events:\n{bars}".encode()).timeline)
+    show_window(canvas, "2001-06", "2002-06")
+    image, hits = render(canvas)
+    assert not hits.events  # no bar of its own: all forty are in the one pill
+    (rect, cluster), = hits.clusters
+    assert len(cluster.members) == 40
+    left = canvas.metrics.header_width
+    assert rect.left() < left + 1 and rect.right() > left + 20  # a tab at the left edge
+    assert hits.cluster_at(QPointF(left + 8, rect.center().y())) is cluster  # click: zoom
+    tab = image.pixelColor(int(left + 3), int(rect.center().y()))
+    assert not _close(tab, canvas.theme.background)  # drawn there, in the lane's tint

@@ -90,9 +90,10 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     inks = _Inks(f, box.colour)
     clusters = box.clusters_between(w0, w1)
     hidden = f.dimmed if f.hide else ()  # left in a layout not yet closed up over them
-    if clusters:
-        _clusters(p, f, box.colour, top, clusters, inks, hits)
     rows: dict[int, list[QRectF]] = {}
+    if clusters:
+        for pill_row, pill in _clusters(p, f, box.colour, top, clusters, inks, hits):
+            rows.setdefault(pill_row, []).append(pill)
     labels: list[_Label] = []
     flash, flashed, centres = f.flash > 0, f.flashed, hits.centres
     marker, row_height, row_top = m.marker, m.row_height, top + m.lane_padding
@@ -123,11 +124,47 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
                 rect = moved
         _draw_label(p, label, rect, fm, inks)
         hits.events.append((rect, label.index))
+    reaching = box.clusters_reaching(w0)
+    if reaching:
+        _reaching(p, f, box.colour, top, reaching, rows, inks, hits)
+
+
+def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
+              rows: dict[int, list[QRectF]], inks: _Inks, hits: HitMap) -> None:
+    """Clusters whose pill is off to the left while their members run on into view: the
+    latest of each row is shown by a pill with its count at the left edge ("◂ 40"), where
+    nothing else is drawn there."""
+    m, sc = f.metrics, f.scale
+    hidden = f.dimmed if f.hide else ()
+    latest: dict[int, Cluster] = {}
+    for cluster in clusters:
+        if cluster.row not in latest or cluster.x0 > latest[cluster.row].x0:
+            latest[cluster.row] = cluster
+    fill = QColor(colour)
+    fill.setAlpha(70)
+    height, row_top = m.marker + 4, top + m.lane_padding
+    for row, cluster in latest.items():
+        count = sum(1 for i in cluster.members if i not in hidden) if hidden else \
+            len(cluster.members)
+        text = f"◂ {count:,}"
+        y = row_top + (row + 0.5) * m.row_height
+        rect = QRectF(sc.left - height / 2, y - height / 2,
+                      inks.metrics.horizontalAdvance(text) + 2 * LABEL_PAD + height / 2, height)
+        if not count or any(o.intersects(rect) for o in rows.get(row, ())):
+            continue
+        p.setPen(QPen(QColor(colour), 1))
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, height / 2, height / 2)
+        p.setPen(inks.text)
+        p.setFont(inks.font)
+        p.drawText(rect.adjusted(height / 2, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, text)
+        hits.clusters.append((rect, cluster))
 
 
 def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
-              inks: _Inks, hits: HitMap) -> None:
-    """The pills of events gathered at this zoom, then their counts on them."""
+              inks: _Inks, hits: HitMap) -> list[tuple[int, QRectF]]:
+    """The pills of events gathered at this zoom, then their counts on them; returns
+    each pill's row and box."""
     m, sc, level = f.metrics, f.scale, f.scene.level
     fill = QColor(colour)
     fill.setAlpha(70)
@@ -147,17 +184,18 @@ def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
         rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
         p.drawRoundedRect(rect, height / 2, height / 2)
         hits.clusters.append((rect, cluster))
-        drawn.append((rect, count))
+        drawn.append((rect, count, cluster.row))
     p.setPen(inks.text)
     p.setFont(f.font)
     centre = Qt.AlignmentFlag.AlignCenter
-    for rect, count in drawn:  # the count stays in view on a long pill
+    for rect, count, _ in drawn:  # the count stays in view on a long pill
         x0, x1 = rect.left(), rect.right()
         if x0 < left or x1 > right:
             shown_x0, shown_x1 = max(x0, left), min(x1, right)
             if shown_x1 > shown_x0:
                 rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
         p.drawText(rect, centre, f"{count:,}")
+    return [(row, rect) for rect, _, row in drawn]
 
 
 @dataclass
