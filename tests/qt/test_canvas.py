@@ -283,11 +283,11 @@ def test_hiding_from_a_large_file_leaves_events_out_at_once_and_closes_up_when_i
     _, hits = render(canvas)
     drawn = {index for _, index in hits.events}
     assert drawn and all(i % 3 == 0 for i in drawn)  # no hidden event is drawn meanwhile
-    from viewer.qt.paint_chrome import _shown  # what each lane's header counts meanwhile
+    from viewer.qt.frame import shown_count  # what each lane's header counts meanwhile
 
     stand_in = canvas.frame(canvas.width(), canvas.height()).scene
     for box in stand_in.lanes:
-        assert _shown(box.lane.members, canvas.filtered_out) == sum(
+        assert shown_count(box.lane.members, canvas.filtered_out) == sum(
             1 for i in box.lane.members if i % 3 == 0) < len(box.lane.members)
     before = canvas._cache
     qtbot.waitUntil(lambda: not canvas.compacting, timeout=10_000)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from viewer.qt.frame import Frame, lane_top, period_colour
+from viewer.qt.frame import Frame, lane_top, period_colour, shown_count
 from viewer.ticks import visible_labels
-from viewer.visibility import FilteredOut
 
 
 def axis(p: QPainter, f: Frame) -> None:
@@ -87,31 +84,12 @@ def headers(p: QPainter, f: Frame) -> None:
         p.drawText(QPointF(14, y + m.lane_padding + tfm.ascent() + 2), label)
         p.setFont(f.font)
         p.setPen(th.muted)
-        count = _shown(box.lane.members, f.dimmed if f.hide else None)
+        count = shown_count(box.lane.members, f.dimmed if f.hide else None)
         p.drawText(QPointF(14, y + m.lane_padding + tfm.height() + fm.ascent() + 4),
                    f"{count:,} event{'s' if count != 1 else ''}")
         p.setPen(QPen(th.rule, 1))
         p.drawLine(QPointF(0, y + box.height), QPointF(m.header_width, y + box.height))
     p.restore()
-
-
-_counts: dict[tuple[int, int], tuple[tuple[int, ...], bytes, int]] = {}  # by (members, mask)
-
-
-def _shown(members: tuple[int, ...], hidden: FilteredOut | Container[int] | None) -> int:
-    """How many of a lane's ``members`` are shown: all, or those a hidden filter keeps (the
-    layout on screen may still hold the others while its closed-up one is built)."""
-    mask = hidden.mask if isinstance(hidden, FilteredOut) else None
-    if mask is None:
-        return len(members)
-    found = _counts.get((id(members), id(mask)))
-    if found is not None and found[0] is members and found[1] is mask:
-        return found[2]
-    if len(_counts) >= 32:
-        _counts.clear()
-    count = sum(map(mask.__getitem__, members))
-    _counts[(id(members), id(mask))] = (members, mask, count)
-    return count
 
 
 def period_titles(p: QPainter, f: Frame) -> None:

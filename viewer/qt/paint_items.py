@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from viewer.lanes import LABEL_PAD, Cluster, Placed
 from viewer.model import Event
 from viewer.palette import text_on
-from viewer.qt.frame import Frame, HitMap, lane_top
+from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
 from viewer.qt.theme import Theme
 
 
@@ -144,8 +144,7 @@ def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
     fill.setAlpha(70)
     height, row_top = m.marker + 4, top + m.lane_padding
     for row, cluster in latest.items():
-        count = sum(1 for i in cluster.members if i not in hidden) if hidden else \
-            len(cluster.members)
+        count = shown_count(cluster.members, hidden)
         text = f"◂ {count:,}"
         y = row_top + (row + 0.5) * m.row_height
         rect = QRectF(sc.left - height / 2, y - height / 2,
@@ -175,8 +174,7 @@ def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
     drawn = []
     hidden = f.dimmed if f.hide else ()
     for cluster in clusters:
-        count = len(cluster.members) if not hidden else \
-            sum(1 for i in cluster.members if i not in hidden)
+        count = shown_count(cluster.members, hidden)
         if not count:
             continue
         y = row_top + (cluster.row + 0.5) * m.row_height
