@@ -109,8 +109,8 @@ def year_label(year: int, step: int = 1) -> str:
     With ``step >= 100_000`` the past reads in years ago, counted from year 0 (so within
     2,000 years, 2% of such a step): ``900,000 years ago``, ``1.5 million years ago``,
     ``13.8 billion years ago``, ``now`` for year 0, and the future as ``AD 1,000,000``.
-    Distinct years on a step's ticks always get distinct labels. On an axis that starts
-    BC (:func:`compute_ticks`), AD years read ``AD 100``.
+    Distinct years on a step's ticks always get distinct labels. On an axis that shows
+    both eras (:func:`compute_ticks`), AD years read ``AD 100``.
     """
     if step >= _DEEP_STEP:
         if year >= 1:
@@ -188,7 +188,7 @@ def _walk(kind: _Kind, count: int, t0: float, t1: float) -> list[tuple[float, in
             year = _year(number, count)
             t = float(days_from_civil(year, 1, 1) * SECONDS_PER_DAY)
             if number == 0 and count < _DEEP_STEP:  # no year 0: the era's turn, at AD 1
-                year, t = 1, float(days_from_civil(1, 1, 1) * SECONDS_PER_DAY)
+                year, t = 1, _AD_1
                 if count == 1:
                     continue  # AD 1 is a tick of its own
             if t0 <= t <= t1:

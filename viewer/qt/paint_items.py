@@ -3,7 +3,7 @@ arrows from the selected event to its related ones."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -92,7 +92,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     hidden = f.dimmed if f.hide else ()  # left in a layout not yet closed up over them
     rows: dict[int, list[QRectF]] = {}
     if clusters:
-        for pill_row, pill in _clusters(p, f, box.colour, top, clusters, inks, hits):
+        for pill_row, pill in _clusters(p, f, box.colour, top, clusters, hidden, inks, hits):
             rows.setdefault(pill_row, []).append(pill)
     labels: list[_Label] = []
     flash, flashed, centres = f.flash > 0, f.flashed, hits.centres
@@ -126,22 +126,20 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         hits.events.append((rect, label.index))
     reaching = box.clusters_reaching(w0)
     if reaching:
-        _reaching(p, f, box.colour, top, reaching, rows, inks, hits)
+        _reaching(p, f, box.colour, top, reaching, hidden, rows, inks, hits)
 
 
 def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
-              rows: dict[int, list[QRectF]], inks: _Inks, hits: HitMap) -> None:
+              hidden: Container[int], rows: dict[int, list[QRectF]], inks: _Inks,
+              hits: HitMap) -> None:
     """Clusters whose pill is off to the left while their members run on into view: the
     latest of each row is shown by a pill with its count at the left edge ("◂ 40"), where
     nothing else is drawn there."""
     m, sc = f.metrics, f.scale
-    hidden = f.dimmed if f.hide else ()
     latest: dict[int, Cluster] = {}
     for cluster in clusters:
         if cluster.row not in latest or cluster.x0 > latest[cluster.row].x0:
             latest[cluster.row] = cluster
-    fill = QColor(colour)
-    fill.setAlpha(70)
     height, row_top = m.marker + 4, top + m.lane_padding
     for row, cluster in latest.items():
         count = shown_count(cluster.members, hidden)
@@ -151,8 +149,7 @@ def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
                       inks.metrics.horizontalAdvance(text) + 2 * LABEL_PAD + height / 2, height)
         if not count or any(o.intersects(rect) for o in rows.get(row, ())):
             continue
-        p.setPen(QPen(QColor(colour), 1))
-        p.setBrush(fill)
+        _pill_style(p, colour)
         p.drawRoundedRect(rect, height / 2, height / 2)
         p.setPen(inks.text)
         p.setFont(inks.font)
@@ -160,19 +157,23 @@ def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
         hits.clusters.append((rect, cluster))
 
 
-def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
-              inks: _Inks, hits: HitMap) -> list[tuple[int, QRectF]]:
-    """The pills of events gathered at this zoom, then their counts on them; returns
-    each pill's row and box."""
-    m, sc, level = f.metrics, f.scale, f.scene.level
+def _pill_style(p: QPainter, colour: str) -> None:
+    """The pen and brush of a pill of gathered events: the lane's colour, faintly filled."""
     fill = QColor(colour)
     fill.setAlpha(70)
     p.setPen(QPen(QColor(colour), 1))
     p.setBrush(fill)
+
+
+def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
+              hidden: Container[int], inks: _Inks, hits: HitMap) -> list[tuple[int, QRectF]]:
+    """The pills of events gathered at this zoom, then their counts on them; returns
+    each pill's row and box."""
+    m, sc, level = f.metrics, f.scale, f.scene.level
+    _pill_style(p, colour)
     height, row_top = m.marker + 4, top + m.lane_padding
     left, right = sc.left, sc.left + sc.width
     drawn = []
-    hidden = f.dimmed if f.hide else ()
     for cluster in clusters:
         count = shown_count(cluster.members, hidden)
         if not count:

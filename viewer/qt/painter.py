@@ -73,10 +73,17 @@ def _periods(p: QPainter, f: Frame, area: QRectF) -> None:
             p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
 
 
-def _today(p: QPainter, f: Frame, area: QRectF) -> None:
+def _today_x(f: Frame) -> float | None:
+    """Where today's line is, if today is in the window."""
     if f.today is None or not f.scale.window.overlaps(f.today, f.today):
+        return None
+    return f.scale.x(f.today)
+
+
+def _today(p: QPainter, f: Frame, area: QRectF) -> None:
+    x = _today_x(f)
+    if x is None:
         return
-    x = f.scale.x(f.today)
     p.setPen(QPen(f.theme.today, 1.5, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
 
@@ -84,9 +91,9 @@ def _today(p: QPainter, f: Frame, area: QRectF) -> None:
 def _today_label(p: QPainter, f: Frame, area: QRectF) -> None:
     """"Today" beside its line, at the foot of the lanes, on a patch of the background:
     drawn over the events, so that a label running past the line cannot hide it."""
-    if f.today is None or not f.scale.window.overlaps(f.today, f.today):
+    x = _today_x(f)
+    if x is None:
         return
-    x = f.scale.x(f.today)
     fm = QFontMetricsF(f.font)
     w = fm.horizontalAdvance("Today")
     tx = x + 5 if x + 5 + w < area.right() - 3 else x - 5 - w

@@ -26,6 +26,8 @@ class WelcomePage(QWidget):
     open_requested = Signal()
     example_requested = Signal()
 
+    COLUMN = 480  # px, the widest the text runs
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Welcome")
@@ -76,8 +78,6 @@ class WelcomePage(QWidget):
         layout.addStretch(2)
         layout.addLayout(row)
         layout.addStretch(3)
-
-    COLUMN = 480  # px, the widest the text runs
 
     def show_message(self, text: str) -> None:
         """A problem opening a file, e.g. the diagnostics of a file that is not YAML."""
