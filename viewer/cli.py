@@ -8,6 +8,7 @@ import re
 import sys
 
 from viewer import __version__
+from viewer.atomic import SameFileError, same_file
 from viewer.resources import bundled_example
 
 BUNDLED_FILE = bundled_example()
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     path = args.file or str(BUNDLED_FILE)
     if args.watch and not args.check:
         parser.error("--watch goes with --check")
+    for option, out in (("--export", args.export), ("--screenshot", args.screenshot),
+                        ("--convert", args.convert[1] if args.convert else None)):
+        if out is not None and not out.strip():
+            parser.error(f"{option} needs the name of the file to write")
     if args.convert:
         if args.file or args.check:
             parser.error("--convert takes its own IN and OUT.yaml")
@@ -81,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return check(path, sys.stdout)
     if args.export or args.screenshot:
+        if same_file(path, args.export or args.screenshot):
+            print(f"error: {SameFileError(args.export or args.screenshot)}", file=sys.stderr)
+            return EXIT_USAGE
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from viewer.qt import headless
 

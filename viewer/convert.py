@@ -10,12 +10,11 @@ would not read back the same is never left behind.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from viewer.atomic import write_atomic
+from viewer.atomic import same_file, write_atomic
 from viewer.check import summary
 from viewer.dates import Date, year_text
 from viewer.diagnostics import unreadable
@@ -35,7 +34,7 @@ def convert(source: str, target: str, out: TextIO) -> int:
     if Path(target).suffix.lower() not in YAML_SUFFIXES:
         print(f"{target}: error: the converted file must end in .yaml or .yml", file=out)
         return EXIT_UNUSABLE
-    if _same_file(source, target):
+    if same_file(source, target):
         print(f"{target}: error: that is the input file; it is never overwritten", file=out)
         return EXIT_UNUSABLE
     try:
@@ -56,20 +55,13 @@ def convert(source: str, target: str, out: TextIO) -> int:
               "written (please report this as a bug)", file=out)
         return EXIT_ERRORS
     try:
-        write_atomic(target, text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), keep=(source,))
     except OSError as err:
         print(f"{target}: error: cannot write the file: {err.strerror or err}", file=out)
         return EXIT_UNUSABLE
     counts = summary(source, result)[len(source) + 2:]
     print(f"{source}: converted to {target}: {counts}", file=out)
     return EXIT_OK
-
-
-def _same_file(source: str, target: str) -> bool:
-    try:
-        return os.path.samefile(source, target)
-    except OSError:
-        return Path(source).resolve() == Path(target).resolve()
 
 
 def _reads_back(text: str, timeline: Timeline) -> bool:

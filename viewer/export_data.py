@@ -92,9 +92,11 @@ def in_range(events: Iterable[Event], start: float | None, end: float | None) ->
     return [e for e in events if (start is None or e.t1 > start) and (end is None or e.t0 < end)]
 
 
-def export_events(timeline: Timeline, events: Sequence[Event], out: str) -> str:
-    """Write ``events`` to ``out`` (.csv or .ics) atomically; return a one-line report.
-    Raises ValueError for another suffix and OSError when it cannot be written."""
+def export_events(timeline: Timeline, events: Sequence[Event], out: str, *,
+                  keep: Iterable[str]) -> str:
+    """Write ``events`` to ``out`` (.csv or .ics) atomically, never over a file in ``keep``
+    (the file they were read from); return a one-line report. Raises ValueError for another
+    suffix and OSError (naming ``out``) when it cannot be written."""
     fmt = out.rsplit(".", 1)[-1].lower() if "." in out else ""
     if fmt not in DATA_FORMATS:
         raise ValueError(f"cannot export events to '{out}': use a .csv or .ics name")
@@ -103,7 +105,7 @@ def export_events(timeline: Timeline, events: Sequence[Event], out: str) -> str:
     else:
         calendar = to_ics(timeline, events)
         text, left_out = calendar.text, calendar.left_out
-    write_atomic(out, text.encode("utf-8"))
+    write_atomic(out, text.encode("utf-8"), keep=keep)
     n = len(events) - left_out
     report = f"{n:,} event{'' if n == 1 else 's'} exported"
     if left_out:

@@ -1,5 +1,6 @@
 """``main.py FILE --export OUT`` renders without a window; bad paths and formats exit 2."""
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -115,3 +116,58 @@ def test_screenshot_dates_the_wrong_way_round_exit_2(tmp_path):
     launch = main_py("--from", "2018")
     assert launch.returncode == 2 and "--from and --to go with --export or --screenshot" \
         in launch.stderr
+
+
+def test_nothing_is_ever_written_over_the_file_being_read(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes((ROOT / "tests" / "data" / "timelinejs" / "template.csv").read_bytes())
+    events = tmp_path / "events.yaml"
+    events.write_bytes((ROOT / "events.yaml").read_bytes())
+    os.link(events, tmp_path / "linked.png")
+    before = sheet.read_bytes(), events.read_bytes()
+    for args in ((str(sheet), "--export", str(sheet)),
+                 (str(sheet), "--export", str(tmp_path / "." / "sheet.csv")),
+                 (str(events), "--export", str(tmp_path / "linked.png")),
+                 (str(events), "--screenshot", str(tmp_path / "linked.png"))):
+        proc = main_py(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "is the file being shown or read; it is never written over" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert (sheet.read_bytes(), events.read_bytes()) == before
+    assert os.path.samefile(events, tmp_path / "linked.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml", "linked.png",
+                                                         "sheet.csv"]
+
+
+@pytest.mark.parametrize("args", [("--export", ""), ("--screenshot", " "),
+                                  ("--convert", "events.yaml", "")])
+def test_an_empty_output_name_is_a_usage_error_not_the_window(args, monkeypatch, capsys):
+    from viewer import cli
+    from viewer.qt import app
+
+    launched = []
+    monkeypatch.setattr(app, "run", lambda *a, **k: launched.append(a) or 0)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(list(args))
+    assert exited.value.code == 2 and not launched
+    assert f"{args[0]} needs the name of the file to write" in capsys.readouterr().err
+
+
+def test_a_screenshot_of_an_unreadable_file_exits_2_as_check_and_export_do(tmp_path):
+    missing = tmp_path / "nope.yaml"
+    for option in ("--check", "--export", "--screenshot"):
+        proc = main_py(str(missing), *((option,) if option == "--check" else
+                                       (option, str(tmp_path / "out.png"))))
+        assert proc.returncode == 2, (option, proc.stdout, proc.stderr)
+        assert f"{missing}: error: cannot read the file" in proc.stdout + proc.stderr
+    assert not (tmp_path / "out.png").exists()
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.ics", "out.png"])
+def test_a_failed_write_names_the_file_asked_for_not_a_temporary_one(tmp_path, name):
+    target = tmp_path / name
+    target.mkdir()  # a folder in the way: the rename over it fails
+    proc = export(str(target))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"error: cannot write '{target}': "), proc.stderr
+    assert ".out-" not in proc.stderr, proc.stderr

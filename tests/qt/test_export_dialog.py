@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from viewer.dates import parse_date
 from viewer.filtering import Filter
-from viewer.qt.export_dialog import ExportChoice, ExportDialog, export_choice
+from viewer.qt.export_dialog import ExportChoice, ExportDialog
+from viewer.qt.export_dialog import export_choice as write_choice
 from viewer.timewindow import TimeWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +23,11 @@ RECENT = "China detains Michael Kovrig and Michael Spavor"  # 2018
 @pytest.fixture
 def window(bundled_window):
     return bundled_window
+
+
+def export_choice(canvas, choice: ExportChoice) -> Path:
+    """The picture ``choice`` asks for, written as the menu writes it: never over the file shown."""
+    return write_choice(canvas, choice, keep=(BUNDLED,))
 
 
 def svg_texts(path: Path) -> str:
@@ -169,3 +175,46 @@ def test_export_and_print_have_their_shortcuts(window):
     assert window.menus.export.shortcut().toString() == "Ctrl+E"
     assert window.menus.print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     assert window.menus.print.toolTip()
+
+
+def test_the_dialog_never_exports_over_the_file_shown(qtbot, tmp_path, monkeypatch):
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from viewer.qt.main_window import MainWindow
+
+    events = tmp_path / "events.yaml"
+    events.write_bytes(Path(BUNDLED).read_bytes())
+    os.link(events, tmp_path / "linked.png")
+    window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
+                                           QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_file(str(events))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *args: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: warnings.append(text)))
+
+    def choose_the_link(dialog):
+        dialog.file_edit.setText(str(tmp_path / "linked.png"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", choose_the_link)
+    window.menus.export_image()
+    assert warnings == [f"'{tmp_path / 'linked.png'}' is the file being shown or read; it is "
+                        "never written over: choose another name"]
+    assert events.read_bytes() == Path(BUNDLED).read_bytes()
+    assert os.path.samefile(events, tmp_path / "linked.png")
+
+
+def test_the_dialog_never_proposes_the_name_of_the_file_shown(window, qtbot, tmp_path):
+    odd = tmp_path / "timeline.png"  # an events file, whatever its name says
+    odd.write_bytes(Path(BUNDLED).read_bytes())
+    assert window.open_file(str(odd))
+    dialog = ExportDialog(window.canvas, window.remembered, window.path, window)
+    qtbot.addWidget(dialog)
+    assert dialog.format() == "png"
+    assert dialog.file_edit.text() == str(tmp_path / "timeline-export.png")

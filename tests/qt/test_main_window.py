@@ -216,3 +216,28 @@ def test_a_first_file_read_in_the_background_is_named_while_it_loads(qtbot, sett
     assert w.welcome.message.isVisibleTo(w) and not w.welcome.buttons.isVisibleTo(w)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is not w.welcome, timeout=10_000)
     assert len(w.timeline.events) > 20
+
+
+def test_export_events_never_proposes_or_writes_the_csv_shown(qtbot, settings_file, tmp_path,
+                                                              monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes((ROOT / "tests" / "data" / "timelinejs" / "template.csv").read_bytes())
+    before = sheet.read_bytes()
+    window = make_window(qtbot, settings_file)
+    assert window.open_file(str(sheet))
+    proposed, warnings = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda parent, caption, start, *rest: proposed.append(start) or (start, "")))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: warnings.append(text)))
+    window.menus.export_events()
+    assert proposed == [str(tmp_path / "sheet-export.csv")] and warnings == []
+    assert (tmp_path / "sheet-export.csv").read_text(encoding="utf-8").startswith("id,title")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: (str(sheet), "")))  # chosen all the same
+    window.menus.export_events()
+    assert warnings == [f"'{sheet}' is the file being shown or read; it is never written "
+                        "over: choose another name"]
+    assert sheet.read_bytes() == before

@@ -1,14 +1,18 @@
 """Preferences and File → New, as a user goes through them (editors are never started)."""
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.loader import load_path
 from viewer.qt import file_actions
 from viewer.qt.main_window import MainWindow
 from viewer.qt.preferences import PreferencesDialog
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -95,3 +99,81 @@ def test_the_template_is_a_valid_commented_events_file():
     result = load_path(file_actions.TEMPLATE)
     assert result.diagnostics == [] and result.timeline is not None
     assert Path(file_actions.TEMPLATE).read_text().startswith("#")
+
+
+@pytest.fixture
+def shown(window, qtbot, tmp_path):
+    """The window showing ``mine/events.yaml``, a copy of the bundled file, zoomed in."""
+    from viewer.dates import parse_date
+    from viewer.timewindow import TimeWindow
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    events = folder / "events.yaml"
+    events.write_bytes((ROOT / "events.yaml").read_bytes())
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_file(str(events))
+    window.state.set_window(TimeWindow(parse_date("2019").start, parse_date("2020").end),
+                            settle_now=True)
+    return events
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: said.append(text)))
+    return said
+
+
+def answer_save_dialog(monkeypatch, answer=None) -> list[str]:
+    """The save dialog: records the name it proposes, and accepts it (or ``answer``)."""
+    proposed: list[str] = []
+
+    def dialog(parent, caption, start, *rest):
+        proposed.append(start)
+        return (start if answer is None else answer), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
+    return proposed
+
+
+def test_new_proposes_an_untitled_file_beside_the_shown_one_and_shows_it_fitted(
+        window, shown, monkeypatch):
+    before = shown.read_bytes()
+    proposed = answer_save_dialog(monkeypatch)
+    window.menus.file_menu.actions()[0].trigger()  # File → New…, as Ctrl+N does
+    created = shown.parent / "untitled-events.yaml"
+    assert proposed == [str(created)]
+    assert shown.read_bytes() == before  # the user's timeline is untouched
+    assert window.path == str(created) and len(window.timeline.events) == 3
+    assert window.state.window == window.canvas.fitted(window.timeline.span,
+                                                       window.canvas.width())
+    file_actions.new_file(window)  # again: the name is taken now
+    assert proposed[-1] == str(shown.parent / "untitled-events-2.yaml")
+
+
+@pytest.mark.parametrize("name", ["events.yaml", "./events.yaml", "linked.yaml", "events"])
+def test_new_never_writes_over_the_file_shown(window, shown, warnings, monkeypatch, name):
+    os.link(shown, shown.parent / "linked.yaml")
+    before = shown.read_bytes()
+    shown_window = window.state.window
+    answer_save_dialog(monkeypatch, str(shown.parent / name))
+    assert not file_actions.new_file(window)
+    assert warnings == [f"{shown.parent / name}{'.yaml' if name == 'events' else ''} is the "
+                        "file shown; File → New never writes over it. Choose another name."]
+    assert shown.read_bytes() == before and os.path.samefile(shown, shown.parent / "linked.yaml")
+    assert window.path == str(shown) and window.state.window == shown_window
+
+
+def test_a_yaml_suffix_added_to_the_name_typed_asks_before_replacing(window, shown,
+                                                                     monkeypatch):
+    notes = shown.parent / "notes.yaml"
+    notes.write_text("# my notes\n")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No))
+    assert not file_actions.new_file(window, str(shown.parent / "notes"))
+    assert asked == [f"“notes.yaml” already exists in {shown.parent}. Replace it?"]
+    assert notes.read_text() == "# my notes\n" and window.path == str(shown)

@@ -6,13 +6,14 @@ Used by File → Export image… and by ``--export`` alike.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 
-from viewer.atomic import atomic_target
+from viewer.atomic import SameFileError, atomic_target
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.painter import Frame, paint_frame
 
@@ -56,12 +57,14 @@ def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
 
 
 def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: int,
-                  pixel_ratio: float = 1.0, *, whole: bool = False) -> None:
+                  pixel_ratio: float = 1.0, *, whole: bool = False,
+                  keep: Iterable[str | Path]) -> None:
     """Paint ``canvas``'s current view (with ``whole``: the whole timeline) at
     ``width`` × ``height`` into ``out``; a PNG has ``pixel_ratio`` pixels per unit.
 
     The format comes from the suffix (.png, .svg, .pdf). SVG and PDF are vector, with text
-    kept as text. Raises :class:`ExportError` for a bad format or an unwritable path.
+    kept as text. Raises :class:`ExportError` for a bad format, an unwritable path or an
+    ``out`` that is a file in ``keep`` (the events file shown).
     """
     path = Path(out)
     fmt = path.suffix.lower().lstrip(".")
@@ -72,10 +75,13 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
         raise ExportError(f"cannot export to '{path}': folder '{path.parent}' does not exist")
     frame = export_frame(canvas, width, height, whole=whole)
     try:
-        with atomic_target(path) as tmp:
+        with atomic_target(path, keep=keep) as tmp:
             _paint_to(canvas, frame, fmt, tmp, width, height, pixel_ratio)
-    except OSError as err:
-        raise ExportError(f"cannot write '{path}': {err.strerror or err}") from err
+    except SameFileError as err:
+        raise ExportError(f"cannot export: {err}") from err
+    except (OSError, ExportError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ExportError(f"cannot write '{path}': {reason}") from err
 
 
 def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: int,
@@ -88,7 +94,7 @@ def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: 
         paint_frame(painter, frame)
         painter.end()
         if not image.save(path):
-            raise ExportError(f"cannot write '{path}'")
+            raise ExportError("the image could not be saved")
         return
     if fmt == "svg":
         generator = QSvgGenerator()
@@ -100,7 +106,7 @@ def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: 
         generator.setDescription("Made with Timeline Viewer")
         painter = QPainter()
         if not painter.begin(generator):
-            raise ExportError(f"cannot write '{path}'")
+            raise ExportError("the painter could not open the file")
         paint_frame(painter, frame)
         painter.end()
         return
@@ -115,6 +121,6 @@ def _paint_to(canvas: TimelineCanvas, frame: Frame, fmt: str, path: str, width: 
                                      QMarginsF(0, 0, 0, 0)))
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError(f"cannot write '{path}'")
+        raise ExportError("the painter could not open the file")
     paint_frame(painter, frame)
     painter.end()

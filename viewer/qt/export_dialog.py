@@ -7,6 +7,7 @@ file, so both are tested without showing anything modal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.atomic import SameFileError, same_file
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import FORMATS, export_canvas
 from viewer.qt.settings import Remembered
@@ -51,8 +53,10 @@ def screen_size(canvas: TimelineCanvas) -> tuple[int, int, float]:
     return canvas.width(), canvas.height(), canvas.devicePixelRatioF()
 
 
-def export_choice(canvas: TimelineCanvas, choice: ExportChoice) -> Path:
-    """Write the picture ``choice`` asks for; returns its path.
+def export_choice(canvas: TimelineCanvas, choice: ExportChoice, *,
+                  keep: Iterable[str | Path]) -> Path:
+    """Write the picture ``choice`` asks for, never over a file in ``keep`` (the events file
+    shown); returns its path.
 
     As on screen, a PNG has the screen's pixels (twice the size at pixel ratio 2); at a
     chosen size it has exactly that many. Raises :class:`viewer.qt.export.ExportError`.
@@ -61,7 +65,7 @@ def export_choice(canvas: TimelineCanvas, choice: ExportChoice) -> Path:
         width, height, ratio = screen_size(canvas)
     else:
         (width, height), ratio = choice.size, 1.0
-    export_canvas(canvas, choice.path, width, height, ratio, whole=choice.whole)
+    export_canvas(canvas, choice.path, width, height, ratio, whole=choice.whole, keep=keep)
     return choice.path
 
 
@@ -81,6 +85,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export image")
         self.remembered = remembered
         self._confirmed = ""  # a file the save dialog already asked to replace
+        self.events_path = events_path  # never written over
         folder = remembered.export_folder
         if not folder or not Path(folder).is_dir():
             folder = str(Path(events_path).parent) if events_path else str(Path.home())
@@ -129,7 +134,10 @@ class ExportDialog(QDialog):
                                             0))
         self.format_box.setToolTip("PNG is pixels; SVG and PDF are vector, with the text kept "
                                    "as text (selectable in a PDF)")
-        self.file_edit = QLineEdit(str(self._folder / f"{stem}.{self.format()}"))
+        proposed = self._folder / f"{stem}.{self.format()}"
+        if same_file(proposed, events_path):
+            proposed = proposed.with_name(f"{stem}-export.{self.format()}")
+        self.file_edit = QLineEdit(str(proposed))
         self.file_edit.setAccessibleName("File")
         self.file_edit.setToolTip("Where to save it; the suffix chooses the format")
         self.file_edit.setMinimumWidth(380)
@@ -214,6 +222,9 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         path = self.path()
+        if same_file(path, self.events_path):
+            QMessageBox.warning(self, "Cannot export there", str(SameFileError(path)))
+            return
         if path.exists() and str(path) != self._confirmed:
             answer = QMessageBox.question(
                 self, "Replace the file?", f"“{path.name}” already exists in "

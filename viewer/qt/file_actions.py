@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from viewer.atomic import write_atomic
+from viewer.atomic import free_name, same_file, write_atomic
 from viewer.qt.preferences import PreferencesDialog
 from viewer.resources import resource
 
@@ -40,28 +40,44 @@ def template_text() -> str:
     return "".join(lines)
 
 
-def create_events_file(path: str | Path) -> int:
-    """Write the commented template to ``path`` (atomically); return the line to edit."""
+def create_events_file(path: str | Path, keep: str | Path = "") -> int:
+    """Write the commented template to ``path`` (atomically), never over ``keep`` (the file
+    shown: :class:`viewer.atomic.SameFileError` then); return the line to edit."""
     text = template_text()
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), keep=(keep,))
     return first_event_line(text)
 
 
+NEW_NAME = "untitled-events"
+
+
 def new_file(window: MainWindow, path: str = "") -> bool:
-    """Ask where (unless ``path`` is given), create a commented events file there, show it
-    and open it in the editor. False if cancelled or it could not be written."""
+    """Ask where (unless ``path`` is given), create a commented events file there, show it,
+    fitted, and open it in the editor. Never over the file shown: the proposed name is a
+    free ``untitled-events.yaml`` beside it. False if cancelled or not written."""
     if not path:
         start = Path(window.path).parent if window.path else Path.home()
         path, _ = QFileDialog.getSaveFileName(window, "Create a new events file",
-                                              str(start / "events.yaml"),
+                                              str(free_name(start, NEW_NAME, ".yaml")),
                                               "Events files (*.yaml *.yml)")
         if not path:
             return False
-    if Path(path).suffix.lower() not in (".yaml", ".yml"):
-        path += ".yaml"
+    named = Path(path).suffix.lower() in (".yaml", ".yml")
+    path = path if named else path + ".yaml"
+    if same_file(path, window.path):
+        QMessageBox.warning(window, "Cannot create the file",
+                            f"{path} is the file shown; File → New never writes over it. "
+                            "Choose another name.")
+        return False
+    if not named and Path(path).exists() and QMessageBox.question(
+            window, "Replace the file?", f"“{Path(path).name}” already exists in "
+            f"{Path(path).parent}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        return False  # the save dialog asked about the name typed, not this one
     try:
-        line = create_events_file(path)
-    except OSError as err:
+        line = create_events_file(path, window.path)
+    except OSError as err:  # a SameFileError too, should the file shown become this one
         QMessageBox.warning(window, "Cannot create the file",
                             f"{path} could not be written: {err.strerror or err}")
         return False

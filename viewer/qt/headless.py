@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from viewer.atomic import atomic_target
+from viewer.atomic import SameFileError, atomic_target
 from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
 from viewer.dates import DateError, parse_date
 from viewer.diagnostics import unreadable
@@ -38,9 +38,16 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     if Path(args.export).suffix.lower().lstrip(".") in DATA_FORMATS:
         timeline = result.timeline
         try:
-            report = export_events(timeline, in_range(timeline.events, start, end), args.export)
-        except (ValueError, OSError) as error:
-            print(f"error: cannot write '{args.export}': {error}", file=err)
+            report = export_events(timeline, in_range(timeline.events, start, end), args.export,
+                                   keep=(path,))
+        except SameFileError as error:
+            print(f"error: {error}", file=err)
+            return EXIT_UNREADABLE
+        except OSError as error:
+            print(f"error: cannot write '{args.export}': {error.strerror or error}", file=err)
+            return EXIT_UNREADABLE
+        except ValueError as error:
+            print(f"error: {error}", file=err)
             return EXIT_UNREADABLE
         print(f"{args.export}: {report}", file=err)
         return 0
@@ -57,7 +64,7 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     elif not _show_dates(state, start, end, err):
         return EXIT_UNREADABLE
     try:
-        export_canvas(canvas, args.export, width, height)
+        export_canvas(canvas, args.export, width, height, keep=(path,))
     except ExportError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
@@ -105,6 +112,12 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     if not out.parent.exists():
         print(f"error: cannot save to '{out}': folder '{out.parent}' does not exist", file=err)
         return EXIT_UNREADABLE
+    try:  # as --check and --export say: unreadable is 2, errors in the file are 1
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        print(unreadable(path, error), file=err)
+        return EXIT_UNREADABLE
     dates = _dates(args, err)
     if dates is None:
         return EXIT_UNREADABLE
@@ -137,14 +150,16 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
         for _ in range(3):  # panes sized by height-for-width settle in a second pass
             app.processEvents()
         try:
-            with atomic_target(out) as tmp:
-                saved = window.grab().save(tmp)
-                if not saved:
+            with atomic_target(out, keep=(path,)) as tmp:
+                if not window.grab().save(tmp):
                     raise OSError("the picture could not be written")
-        except OSError:
-            saved = False
+            problem = ""
+        except SameFileError as error:
+            problem = f"error: {error}"
+        except OSError as error:
+            problem = f"error: cannot write '{out}': {error.strerror or error}"
         window.close()
-    if not saved:
-        print(f"error: cannot write '{out}'", file=err)
+    if problem:
+        print(problem, file=err)
         return EXIT_UNREADABLE
     return 0

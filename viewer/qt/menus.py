@@ -161,7 +161,7 @@ class Menus:
         finally:
             dialog.deleteLater()
         try:
-            path = export_choice(w.canvas, choice)
+            path = export_choice(w.canvas, choice, keep=(w.path,))
         except ExportError as err:
             QMessageBox.warning(w, "Export failed", str(err))
             return
@@ -183,10 +183,11 @@ class Menus:
         w.statusBar().showMessage(f"Printed to {where}" if to_file else f"Sent to {where}", 5000)
 
     def export_events(self) -> None:
+        from viewer.atomic import name_beside
         from viewer.export_data import export_events
 
         w = self.window
-        start = str(Path(w.path).with_suffix(".csv")) if w.path else "events.csv"
+        start = str(name_beside(w.path, ".csv")) if w.path else "events.csv"
         path, chosen = QFileDialog.getSaveFileName(
             w, "Export the events shown", start,
             "CSV for spreadsheets (*.csv);;iCalendar for calendars (*.ics)")
@@ -195,7 +196,7 @@ class Menus:
         if Path(path).suffix.lower() not in (".csv", ".ics"):
             path += ".ics" if "ics" in chosen else ".csv"
         try:
-            report = export_events(w.timeline, w.shown_events(), path)
+            report = export_events(w.timeline, w.shown_events(), path, keep=(w.path,))
         except (ValueError, OSError) as err:
             QMessageBox.warning(w, "Export failed", str(err))
             return
