@@ -51,6 +51,9 @@ def test_one_file_under_another_name_is_the_same_file(tmp_path):
         assert same_file(tmp_path / name, shown), name
     assert same_file(tmp_path / "gone.csv", tmp_path / "x" / ".." / "gone.csv")
     assert not same_file(tmp_path / "other.csv", shown) and not same_file("", shown)
+    assert not same_file("sheet\0.csv", shown)
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    assert not same_file(tmp_path / "loop", shown)
 
 
 @pytest.mark.parametrize("name", ["sheet.csv", "./sheet.csv", "hard.csv", "soft.csv"])

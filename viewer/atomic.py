@@ -29,8 +29,14 @@ def same_file(a: AnyPath, b: AnyPath) -> bool:
         return False
     try:
         return os.path.samefile(a, b)
-    except (OSError, ValueError):
+    except OSError:
+        pass
+    except ValueError:  # a NUL in a name: no file has it
+        return False
+    try:
         return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links: not a file to write over
+        return False
 
 
 def refuse_same_file(target: AnyPath, keep: Iterable[AnyPath]) -> None:
