@@ -118,3 +118,40 @@ def test_a_print_that_fails_says_so(window, monkeypatch):
                         staticmethod(lambda parent, title, text: warnings.append(text)))
     window.menus.print_timeline()
     assert len(warnings) == 1 and "Could not print" in warnings[0]
+
+
+@pytest.mark.parametrize("name", ["same", "hard link"])
+def test_printing_to_a_pdf_never_writes_over_the_file_shown(qtbot, tmp_path, monkeypatch,
+                                                             name):
+    """A YAML events file may be called x.pdf: Print to file then must not replace it."""
+    from PySide6.QtCore import QSettings
+
+    from viewer.qt.main_window import MainWindow
+
+    shown = tmp_path / "chronology.pdf"
+    text = (ROOT / "events.yaml").read_text(encoding="utf-8")
+    shown.write_text(text, encoding="utf-8")
+    target = shown
+    if name == "hard link":
+        target = tmp_path / "other.pdf"
+        target.hardlink_to(shown)
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.open_file(str(shown))
+    qtbot.waitUntil(lambda: len(w.canvas.timeline.events) > 0, timeout=10000)
+    warnings = []
+
+    def print_over_the_file_shown(dialog):
+        printer = w.menus.printing.printer
+        assert printer.outputFileName() != str(shown)  # not even proposed
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        dialog.paintRequested.emit(printer)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_over_the_file_shown)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        staticmethod(lambda parent, title, text: warnings.append(text)))
+    w.menus.print_timeline()
+    assert shown.read_text(encoding="utf-8") == text
+    assert len(warnings) == 1 and "never written over" in warnings[0]

@@ -173,10 +173,14 @@ class Menus:
         w = self.window
         if self.printing is None:  # made on first use: finding the printers takes a moment
             self.printing = Printing(w.canvas)
-        printed = self.printing.run(w, str(Path(w.path).with_suffix(".pdf")) if w.path else "")
+        printed = self.printing.run(w, str(Path(w.path).with_suffix(".pdf")) if w.path else "",
+                                    keep=[w.path] if w.path else [])
         if printed is None:
             return
         to_file, where = self.printing.destination()
+        if self.printing.refused is not None:
+            QMessageBox.warning(w, "Print refused", str(self.printing.refused))
+            return
         if not printed:
             QMessageBox.warning(w, "Print failed", f"Could not print to “{where}”.")
             return

@@ -10,6 +10,7 @@ deletes each dialog as soon as it closes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 import shiboken6
@@ -17,6 +18,7 @@ from PySide6.QtGui import QPageLayout, QPainter, QPicture
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QCheckBox, QDialog, QToolBar, QWidget
 
+from viewer.atomic import SameFileError, same_file
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import export_frame
 from viewer.qt.painter import paint_frame
@@ -78,6 +80,8 @@ class Printing:
         self.printer = new_printer()
         self.whole = False
         self.painted = False  # whether the last paint on the printer (or preview) worked
+        self.keep: Sequence[str] = ()  # files a PDF must never be written over (the one shown)
+        self.refused: SameFileError | None = None  # why the last print was not made
 
     def preview(self, parent: QWidget | None) -> QPrintPreviewDialog:
         """A preview dialog on :attr:`printer`, painted by :func:`print_view`, with a
@@ -97,6 +101,12 @@ class Printing:
             whole.hide()
 
         def paint(printer: QPrinter) -> None:
+            target = printer.outputFileName()
+            if (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+                    and any(same_file(target, k) for k in self.keep)):
+                self.refused, self.painted = SameFileError(target), False
+                return  # Qt writes the PDF only once a painter begins on the printer
+            self.refused = None
             self.painted = print_view(self.canvas, printer, whole=whole.isChecked())
 
         def switch(on: bool) -> None:
@@ -109,12 +119,16 @@ class Printing:
         whole.toggled.connect(switch)
         return dialog
 
-    def run(self, parent: QWidget | None, pdf_name: str = "") -> bool | None:
+    def run(self, parent: QWidget | None, pdf_name: str = "",
+            keep: Sequence[str] = ()) -> bool | None:
         """Show the preview modally: None if it was closed without printing, else whether
         the printing worked. With no printer installed, the print dialog offers a PDF file,
-        ``pdf_name`` unless one was chosen before."""
+        ``pdf_name`` unless one was chosen before; a PDF is never written over a file in
+        ``keep`` (the printing then fails with :attr:`refused` saying why)."""
+        self.keep, self.refused = tuple(keep), None
         if (self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and pdf_name
-                and not self.printer.outputFileName()):
+                and not self.printer.outputFileName()
+                and not any(same_file(pdf_name, k) for k in self.keep)):
             self.printer.setOutputFileName(pdf_name)
         dialog = self.preview(parent)
         try:
