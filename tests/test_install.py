@@ -54,7 +54,7 @@ def test_pip_install_gives_a_working_command(tmp_path):
                            cwd=tmp_path, timeout=120, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     assert str(prefix / "share" / "timeline-viewer" / "events.yaml") in check.stdout
-    assert "29 events" in check.stdout
+    assert "39 events" in check.stdout
     for data in ("share/applications/timeline-viewer.desktop",
                  "share/icons/hicolor/scalable/apps/timeline-viewer.svg",
                  "share/timeline-viewer/resources/new-events.yaml",

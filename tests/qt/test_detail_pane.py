@@ -133,7 +133,7 @@ def test_a_rich_event_reads_top_to_bottom(pane, bundled):
     assert "two-michaels-detained" not in " ".join(shown)  # titles, never ids
     assert "Location detail" in shown
     assert "Vancouver International Airport, during a change of planes" in shown
-    assert any(b.text() == "Open in editor at line 140" for b in pane.findChildren(QPushButton))
+    assert any(b.text() == "Open in editor at line 156" for b in pane.findChildren(QPushButton))
 
 
 def test_a_range_shows_its_dates_and_duration(pane, bundled):

@@ -286,6 +286,7 @@ def test_the_marker_keeps_text_readable_in_light_and_dark(view, dark):
 def test_accents_and_case_do_not_hide_a_match(view):
     marker = marker_fill(view.palette())
     view.set_highlight("MELANIE")
+    view.scrollTo(view.model().index(view.event_model.row_of("indo-pacific-strategy"), 0))
     image = view.grab().toImage()
     assert pixels_like(image, cell_rect(view, "indo-pacific-strategy", Column.PEOPLE),
                        marker) > 20

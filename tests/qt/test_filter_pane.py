@@ -83,7 +83,7 @@ def test_typing_in_the_search_box_emits_the_text(qtbot, pane):
 def test_the_counts_follow_the_other_filters(qtbot, bundled):
     pane = make_pane(qtbot, bundled, wired=False)
     trade = box(pane, "category", "Trade & tariffs")
-    assert shown(trade) == "Trade & tariffs  (8)"
+    assert shown(trade) == "Trade & tariffs  (10)"
     in_trade = sum(e.category == "trade" and "canola" in f"{e.title} {e.summary} {e.description} "
                    f"{' '.join(e.tags)}".lower() for e in bundled.events)
 
@@ -92,7 +92,7 @@ def test_the_counts_follow_the_other_filters(qtbot, bundled):
     assert trade in boxes(pane, "category")  # the same checkbox, new text
     assert shown(trade) == f"Trade & tariffs  ({in_trade})"
     assert not box(pane, "category", "Canadian politics").isEnabled()  # (0)
-    assert button(pane, QLabel, "Events shown").text() == "7 of 29 events"
+    assert button(pane, QLabel, "Events shown").text() == "12 of 39 events"
 
 
 def test_set_result_emits_nothing(qtbot, pane, bundled):
@@ -280,7 +280,7 @@ def test_the_counts_are_shown_once_the_event_loop_runs(qtbot, bundled):
     # window is idle, without anything asking for the rows
     pane.set_result(apply(SearchIndex(bundled), Filter(text="canola")))
     qtbot.waitUntil(lambda: shown(trade) == f"Trade & tariffs  ({in_trade})", timeout=1000)
-    assert button(pane, QLabel, "Events shown").text() == "7 of 29 events"
+    assert button(pane, QLabel, "Events shown").text() == "12 of 39 events"
 
 
 def test_a_new_file_never_says_none_match_while_its_counts_are_on_their_way(qtbot, bundled):
