@@ -222,3 +222,45 @@ def test_export_from_the_command_line(tmp_path, suffix):
         assert [r["id"] for r in rows] == [e.id for e in expected]
     else:
         assert len(read_ics(out.read_bytes())) == len(expected)
+
+
+# -- nothing in a cell or a line is read as more than text -----------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(1)", "\tx", "\rx"]
+
+
+def hostile_timeline():
+    events = "".join(
+        f'  - {{id: "{title}", title: "{title}", date: 2018, tags: ["{title}"], '
+        f'summary: "{title}", sources: ["{title}"]}}\n'
+        for title in (t.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+                      .replace("\r", "\\r") for t in FORMULAS))
+    result = load_bytes(f"events:\n{events}  - {{title: Old, date: 427 BC}}\n".encode())
+    assert result.errors == []
+    return result.timeline
+
+
+def test_csv_cells_starting_like_a_formula_are_neutralised():
+    timeline = hostile_timeline()
+    rows = list(csv.DictReader(io.StringIO(to_csv(timeline, timeline.events), newline="")))
+    by_title = {r["title"]: r for r in rows}
+    for text in FORMULAS:
+        row = by_title["'" + text]  # read back as text: the quote keeps a spreadsheet off it
+        assert row["id"] == row["tags"] == row["summary"] == row["sources"] == "'" + text
+    old = by_title["Old"]
+    assert (old["start"], old["precision"]) == ("-0426", "year")  # our own date: left alone
+
+
+def test_csv_cells_with_a_carriage_return_are_quoted():
+    timeline = hostile_timeline()
+    text = to_csv(timeline, timeline.events)
+    assert "\"'\rx\"" in text  # a quoted cell, so a reader never takes the CR as a row's end
+
+
+def test_every_csv_cell_is_quoted_so_a_semicolon_reader_splits_no_formula_out():
+    timeline = load_bytes(b'events:\n  - {title: "a;=1+2", date: 2018, importance: 3}\n').timeline
+    text = to_csv(timeline, timeline.events)
+    assert '"a;=1+2"' in text  # a spreadsheet splitting on ';' still sees one cell here
+    assert all(re.fullmatch(r'"[^"]*"(,"[^"]*")*', row) for row in text.split("\r\n")[:-1])
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert (row["title"], row["importance"]) == ("a;=1+2", "3")
