@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from viewer.atomic import write_atomic
 from viewer.dates import Date, Precision, civil_from_seconds
@@ -29,6 +31,10 @@ from viewer.model import Event, Timeline
 CSV_COLUMNS = ("id", "title", "start", "end", "precision", "approximate", "category", "tags",
                "people", "places", "summary", "description", "sources", "related",
                "importance", "line")
+# Python's str.splitlines() breaks at each of these: a reader that does must see no break
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")  # tab is TEXT
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"  # RFC 3986's reserved characters, and "%" of escapes
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may evaluate
 
 
@@ -87,7 +93,7 @@ def to_ics(timeline: Timeline, events: Sequence[Event], now: float | None = None
             lines.append("CATEGORIES:" + _escape(labels.get(e.category, e.category)))
         url = next((s.url for s in e.sources if s.safe_url and s.url), "")
         if url:
-            lines.append("URL:" + url)
+            lines.append("URL:" + _uri(url))
         if e.places:
             lines.append("LOCATION:" + _escape(", ".join(e.places)))
         lines.append("END:VEVENT")
@@ -189,8 +195,17 @@ def _sources(e: Event) -> str:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 5545 3.3.11): ``\\ ; ,`` escaped, every line break as ``\\n``, the
+    other control characters (which TEXT may not hold) dropped."""
+    text = (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n"))
+    return _LINE_BREAK.sub("\\\\n", _CONTROL.sub("", text))
+
+
+def _uri(url: str) -> str:
+    """A URI value (RFC 5545 3.3.13, which has no escapes): what a URI may not hold, control
+    characters and line breaks first, is percent-encoded, so it stays on its property's line."""
+    return quote(url, safe=_URI_SAFE)
 
 
 def _fold(line: str) -> str:
