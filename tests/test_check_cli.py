@@ -68,3 +68,19 @@ def test_a_large_file_with_one_bad_date_at_the_end_is_quick(tmp_path):
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("Timeline Viewer ")
+
+
+def test_a_line_break_in_a_link_is_an_error_on_one_line(tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text('events:\n  - title: A\n    date: 2018\n    sources:\n'
+                 '      - {title: T, url: "https://example.org/\\r\\nEND:VEVENT\\r\\n'
+                 'BEGIN:VEVENT\\r\\nSUMMARY:evil"}\n')
+    proc = run("--check", "bad.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0] == ("bad.yaml:5:25: error: link 'https://example.org/\\r\\nEND:VEVENT\\r\\n"
+                        "BEGIN:VEVENT\\r\\nSUMMARY:evil' holds a control character (a link "
+                        "cannot hold line breaks, tabs or other control characters: write them "
+                        "percent-encoded, such as %0A, or remove them)")
+    assert lines[1] == "bad.yaml: 0 events, 0 periods, 0 categories (1 error)"
+    assert len(lines) == 2 and proc.stderr == ""

@@ -3,6 +3,7 @@ the way those programs read them: CSV by the csv module, .ics by a strict RFC 55
 
 import csv
 import io
+import json
 import re
 import subprocess
 import sys
@@ -222,3 +223,106 @@ def test_export_from_the_command_line(tmp_path, suffix):
         assert [r["id"] for r in rows] == [e.id for e in expected]
     else:
         assert len(read_ics(out.read_bytes())) == len(expected)
+
+
+# -- nothing in a cell or a line is read as more than text -----------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(1)", "\tx", "\rx"]
+
+
+def hostile_timeline():
+    events = "".join(
+        f'  - {{id: "{title}", title: "{title}", date: 2018, tags: ["{title}"], '
+        f'summary: "{title}", sources: ["{title}"]}}\n'
+        for title in (t.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+                      .replace("\r", "\\r") for t in FORMULAS))
+    result = load_bytes(f"events:\n{events}  - {{title: Old, date: 427 BC}}\n".encode())
+    assert result.errors == []
+    return result.timeline
+
+
+def test_csv_cells_starting_like_a_formula_are_neutralised():
+    timeline = hostile_timeline()
+    rows = list(csv.DictReader(io.StringIO(to_csv(timeline, timeline.events), newline="")))
+    by_title = {r["title"]: r for r in rows}
+    for text in FORMULAS:
+        row = by_title["'" + text]  # read back as text: the quote keeps a spreadsheet off it
+        assert row["id"] == row["tags"] == row["summary"] == row["sources"] == "'" + text
+    old = by_title["Old"]
+    assert (old["start"], old["precision"]) == ("-0426", "year")  # our own date: left alone
+
+
+def test_csv_cells_with_a_carriage_return_are_quoted():
+    timeline = hostile_timeline()
+    text = to_csv(timeline, timeline.events)
+    assert "\"'\rx\"" in text  # a quoted cell, so a reader never takes the CR as a row's end
+
+
+def test_every_csv_cell_is_quoted_so_a_semicolon_reader_splits_no_formula_out():
+    timeline = load_bytes(b'events:\n  - {title: "a;=1+2", date: 2018, importance: 3}\n').timeline
+    text = to_csv(timeline, timeline.events)
+    assert '"a;=1+2"' in text  # a spreadsheet splitting on ';' still sees one cell here
+    assert all(re.fullmatch(r'"[^"]*"(,"[^"]*")*', row) for row in text.split("\r\n")[:-1])
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert (row["title"], row["importance"]) == ("a;=1+2", "3")
+
+
+EVIL = "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil"
+
+
+def unfolded_lines(data: bytes) -> list[str]:
+    """Every physical line at most 75 octets and ended by CRLF; the logical lines back."""
+    assert data.endswith(b"\r\n")
+    physical = data.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 and b"\r" not in line and b"\n" not in line
+               for line in physical), [line for line in physical if len(line) > 75]
+    logical: list[str] = []
+    for line in physical:
+        text = line.decode("utf-8")  # raises if a fold split a character
+        if text.startswith(" "):
+            logical[-1] += text[1:]
+        else:
+            logical.append(text)
+    return logical
+
+
+def test_a_line_break_in_a_link_adds_no_event_to_the_calendar():
+    # A TimelineJS file's link is kept as written; the calendar must not take it for lines.
+    url = "https://example.org/a,b;c\\d" + EVIL + "\u0085NEL\u2028LS\x07"
+    data = json.dumps({"events": [
+        {"start_date": {"year": 2018}, "text": {"headline": "One"},
+         "media": {"url": url, "caption": "Cap" + EVIL}},
+        {"start_date": {"year": 2019}, "text": {"headline": "Two " + "é€😀" * 30},
+         "media": {"url": "https://example.org/" + "é" * 80}}]})
+    timeline = load_bytes(data.encode(), name="t.json").timeline
+    assert len(timeline.events) == 2
+    text = to_ics(timeline, timeline.events, now=0).text
+    lines = unfolded_lines(text.encode("utf-8"))
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 2
+    assert not any(line.startswith("SUMMARY:evil") for line in lines)
+    assert all(re.match(r"[A-Z-]+[;:]", line) or line.startswith("X-") for line in lines)
+    assert all(not any(c in line for c in "\x07\x85\u2028\u2029") for line in lines)
+    events = read_ics(text.encode("utf-8"))  # the strict reader: every line a property
+    summaries = sorted(unescape(e["SUMMARY"][1]) for e in events)
+    assert summaries == ["One", "Two " + "é€😀" * 30]  # folded, never inside a character
+    urls = [e["URL"][1] for e in events]
+    assert urls[0].startswith("https://example.org/a,b;c%5Cd%0D%0AEND:VEVENT")
+    assert urls[1] == "https://example.org/" + "%C3%A9" * 80
+
+
+def test_a_line_break_in_any_text_adds_no_property_to_the_calendar():
+    hostile = '"x' + EVIL.replace("\r", "\\r").replace("\n", "\\n") + '\\x07\\N\\L"'
+    yaml_text = (f"title: {hostile}\ncategories: {{c: {{label: {hostile}}}}}\nevents:\n"
+                 f"  - {{id: {hostile}, title: {hostile}, date: 2018, category: c,\n"
+                 f"     places: [{hostile}], summary: {hostile}, sources: [{hostile}]}}\n")
+    timeline = load_bytes(yaml_text.encode()).timeline
+    assert timeline is not None and len(timeline.events) == 1
+    text = to_ics(timeline, timeline.events, now=0).text
+    lines = unfolded_lines(text.encode("utf-8"))
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+    assert not any(line.startswith("SUMMARY:evil") for line in lines)
+    (event,) = read_ics(text.encode("utf-8"))
+    written = "x\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:evil\n\n"  # NEL and LS are breaks too
+    for key in ("SUMMARY", "CATEGORIES", "LOCATION"):
+        assert unescape(event[key][1]) == written, key
+    assert unescape(event["DESCRIPTION"][1]).startswith(written)

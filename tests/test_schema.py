@@ -588,6 +588,7 @@ NOT_STRUCTURAL = {
     "an unknown tag": "- {title: !secret A, date: 2019}\n",
     "a YAML syntax error": "- title: A: B\n  date: 2019\n",
     "an alias that refers to itself": "events: &e\n  - *e\n",
+    "a line break in a link": '- {title: A, date: 2019, sources: ["https://a.org/\\r\\nx"]}\n',
 }
 
 
@@ -653,6 +654,7 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (OTHER, r"duplicate (id|key) '"),
     (OTHER, r"tag '.*' is not allowed"),
     (OTHER, r"a key must be plain text"),
+    (OTHER, r"link '.*' holds a control character$"),
     (OTHER, r"YAML syntax error|not valid YAML|byte 0x.. is not UTF-8|an alias refers to itself"
             r"|values are nested more than"),
     (FLAGGED, r"unknown key '.*' (at the top of the file|in a period|in category '.*'"

@@ -3,19 +3,26 @@ calendars. No Qt here; both take the events to write, so they follow the current
 
 CSV has one row per event, dates in ISO form at their precision (``2018``, ``2018-12``,
 ``2018-12-01``, ``2026-01-14T21:30+08:00``; ``~`` marks an approximate date), lists joined
-with ``; ``. iCalendar (RFC 5545) writes day, month and year dates as all-day events
-covering the whole day, month or year, and times as timed events in their own UTC offset
-(a VTIMEZONE per offset); a time written with no zone stays a floating local time. Years
-outside 1–9999 cannot be written in iCalendar: those events are left out and counted.
+with ``; ``, every cell quoted. A text cell that a spreadsheet would run as a formula (it
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``
+(OWASP's CSV injection rule); the columns only this module words (dates, precision, numbers)
+are left as they are.
+
+iCalendar (RFC 5545) writes day, month and year dates as all-day events covering the whole
+day, month or year, and times as timed events in their own UTC offset (a VTIMEZONE per
+offset); a time written with no zone stays a floating local time. Years outside 1–9999
+cannot be written in iCalendar: those events are left out and counted.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from viewer.atomic import write_atomic
 from viewer.dates import Date, Precision, civil_from_seconds
@@ -24,23 +31,34 @@ from viewer.model import Event, Timeline
 CSV_COLUMNS = ("id", "title", "start", "end", "precision", "approximate", "category", "tags",
                "people", "places", "summary", "description", "sources", "related",
                "importance", "line")
+# Python's str.splitlines() breaks at each of these: a reader that does must see no break
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")  # tab is TEXT
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"  # RFC 3986's reserved characters, and "%" of escapes
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may evaluate
 
 
 def to_csv(timeline: Timeline, events: Iterable[Event]) -> str:
     """One header row, then one row per event (lines end in CRLF, as RFC 4180 says)."""
     labels = {c.name: c.label or c.name for c in timeline.categories}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for e in events:
         writer.writerow((
-            e.id, e.title, e.start.iso(), e.end.iso() if e.end else "",
+            _cell(e.id), _cell(e.title), e.start.iso(), e.end.iso() if e.end else "",
             e.start.precision.name.lower(), "yes" if e.approximate else "no",
-            labels.get(e.category or "", e.category or ""), "; ".join(e.tags),
-            "; ".join(e.people), "; ".join(e.places), e.summary, e.description,
-            "; ".join(s.url or s.title for s in e.sources), "; ".join(e.related),
+            _cell(labels.get(e.category or "", e.category or "")), _cell("; ".join(e.tags)),
+            _cell("; ".join(e.people)), _cell("; ".join(e.places)), _cell(e.summary),
+            _cell(e.description), _cell("; ".join(s.url or s.title for s in e.sources)),
+            _cell("; ".join(e.related)),
             "" if e.importance is None else str(e.importance), str(e.line or "")))
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text from the file as a cell no spreadsheet runs: ``=1+1`` is written ``'=1+1``."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +93,7 @@ def to_ics(timeline: Timeline, events: Sequence[Event], now: float | None = None
             lines.append("CATEGORIES:" + _escape(labels.get(e.category, e.category)))
         url = next((s.url for s in e.sources if s.safe_url and s.url), "")
         if url:
-            lines.append("URL:" + url)
+            lines.append("URL:" + _uri(url))
         if e.places:
             lines.append("LOCATION:" + _escape(", ".join(e.places)))
         lines.append("END:VEVENT")
@@ -179,8 +197,17 @@ def _sources(e: Event) -> str:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 5545 3.3.11): ``\\ ; ,`` escaped, every line break as ``\\n``, the
+    other control characters (which TEXT may not hold) dropped."""
+    text = (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n"))
+    return _LINE_BREAK.sub("\\\\n", _CONTROL.sub("", text))
+
+
+def _uri(url: str) -> str:
+    """A URI value (RFC 5545 3.3.13, which has no escapes): what a URI may not hold, control
+    characters and line breaks first, is percent-encoded, so it stays on its property's line."""
+    return quote(url, safe=_URI_SAFE)
 
 
 def _fold(line: str) -> str:

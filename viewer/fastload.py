@@ -391,8 +391,8 @@ class _Builder:
             if type(item) is not dict:
                 text = self.text(item)
                 safe = text.startswith(("https://", "http://")) or _safe_link(text)
-                if safe is False:
-                    raise _Unsure  # warned about
+                if safe is False or (safe and rules._CONTROL.search(text)):
+                    raise _Unsure  # warned about; a control character in a link: an error
                 result.append(Source(text) if safe is None  # a plain-text citation
                               else Source(text, text.strip(), "", "", True))
                 continue
@@ -400,8 +400,8 @@ class _Builder:
                 raise _Unsure
             url = self.text(item["url"]) if "url" in item else ""
             title = self.text(item["title"]) if "title" in item else url
-            if not title or (url and not _safe_link(url)):
-                raise _Unsure  # warned about (or, with no title, not: unsure either way)
+            if not title or (url and (not _safe_link(url) or rules._CONTROL.search(url))):
+                raise _Unsure  # warned about or an error (or, with no title: unsure either way)
             publisher = self.text(item["publisher"]) if "publisher" in item else ""
             date = self.text(item["date"]) if "date" in item else ""
             result.append(Source(title, url.strip(), publisher, date, bool(url)))

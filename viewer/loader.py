@@ -28,6 +28,7 @@ TIMELINEJS_SUFFIXES = (".json", ".csv")  # read by viewer/timelinejs.py; all els
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0 (tab, CR and LF too), DEL, C1
 _INT = re.compile(r"^[+-]?\d+$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -368,15 +369,22 @@ class _Builder:
                 if not title:
                     self.warn(item, "a source needs a 'title' or a 'url'")
                     continue
-                src = self.source(item.get("url") or item, title, url)
+                src = self.source(item.get("url") or item, title, url, declared=True)
                 result.append(Source(title, src.url, self.text(item, "publisher"),
                                      self.text(item, "date"), src.safe_url))
             else:
                 self.error(item, "a source should be a link or a mapping with title and url")
         return tuple(result)
 
-    def source(self, node: Node, title: str, url: str) -> Source:
+    def source(self, node: Node, title: str, url: str, declared: bool = False) -> Source:
+        """A citation; ``url`` is a link when ``declared`` (a ``url:``) or when it has a scheme."""
         scheme = _SCHEME.match(url.strip()) if url else None
+        if (scheme or declared) and _CONTROL.search(url.strip()):
+            # a line break or tab would smuggle text past the scheme check, or into an export
+            self.error(node, f"link '{shown(url.strip())}' holds a control character",
+                       "a link cannot hold line breaks, tabs or other control characters: "
+                       "write them percent-encoded, such as %0A, or remove them")
+            return Source(title)
         if url and scheme is None:
             if url is not title:
                 self.warn(node, f"'{url}' is not a link", "write it as https://...")
@@ -407,6 +415,14 @@ def derive_id(start: Date, title: str, taken: set[str]) -> str:
         candidate, n = f"{base[:80]}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def shown(text: str) -> str:
+    """Text on one line of a message: ``\\r\\n``, ``\\t`` and ``\\x07`` for control characters."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _item_node(node: Node | None, text: str) -> Scalar:
