@@ -268,3 +268,26 @@ def test_any_accepted_date_written_with_a_leading_minus_is_before_ad_1(words, re
     except DateError:
         return
     assert d.year <= 0, f"{text!r} read as {d.iso()}"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Jan 2 2018 10:30 PST", "time zone 'PST' is not one I know"),  # was placed as UTC
+    ("Jan 2 2018 10:30 UTC+3", "time zone 'UTC+3' can be read both ways"),  # was -03:00
+    ("Jan 2 2018 10:30 GMT-03:00", "time zone 'GMT-03:00' can be read both ways"),
+    ("Jan 2 2018 10:30 EST+5", "time zone 'EST' can be read both ways"),
+])
+def test_a_time_zone_the_written_forms_would_drop_or_flip_is_an_error(text, message):
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert err.value.message == message
+
+
+@pytest.mark.parametrize(("text", "hour", "offset"), [
+    ("Jan 2 2018 10:30 UTC", 10, 0),
+    ("Jan 2 2018 10:30 GMT", 10, 0),
+    ("Jan 2 2018 10:30 +0800", 10, 480),
+    ("Jan 2 2018 10:30 PM -05:00", 22, -300),
+])
+def test_written_times_with_a_plain_offset_or_utc_still_read(text, hour, offset):
+    d = parse_date(text)
+    assert (d.hour, d.offset) == (hour, offset)

@@ -391,3 +391,23 @@ def test_dates_with_one_reading_read_the_same_on_both_paths(value, ymd):
     assert agrees(text)
     d = fast_load(text).events[0].start
     assert (d.year, d.month, d.day) == ymd
+
+
+_DATE_TEXT = st.builds(  # pieces of dates joined the ways people join them
+    lambda sign, pieces, seps, end: sign + "".join(map(str.__add__, pieces, seps)) + end,
+    st.sampled_from(["", "-", "~", "~-", "- "]),
+    st.lists(st.sampled_from(["0427", "2018", "03", "15", "1", "2", "12", "13", "March", "Dec",
+                              "BC", "AD", "10:30", "-05:00", "T09:30"]), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["", " ", "-", "/", ".", ", "]), min_size=4, max_size=4),
+    st.sampled_from(["", "-", " "]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DATE_TEXT, st.sampled_from(["{}", "'{}'"]))
+def test_any_written_date_reads_the_same_on_both_paths(value, quoting):
+    text = f"events:\n  - title: A\n    date: {quoting.format(value)}\n"
+    agrees(text)  # asserts equality whenever the fast path takes the file
+    result = load_bytes(text.encode())
+    assert result == located(text)
+    if value.strip().startswith("-") and result.timeline and result.timeline.events:
+        assert result.timeline.events[0].start.year <= 0  # a leading minus is before AD 1

@@ -248,3 +248,10 @@ def test_an_empty_date_is_an_error_at_its_key_not_a_crash(text):
     assert result.timeline is not None and result.timeline.events == ()
     assert [d.message for d in result.errors] == [
         f"the '{'start' if 'start' in text else 'date'}' of event 'A' is empty"]
+
+
+def test_a_long_importance_is_shown_cut_short_on_its_one_line():
+    result = load_bytes(b"events:\n  - title: A\n    date: 2019\n    importance: "
+                        + b"x" * 100_000 + b"\n")
+    assert [(d.line, d.column, d.message) for d in result.diagnostics] == [
+        (4, 17, f"importance '{'x' * 39}…' should be a whole number")]

@@ -190,8 +190,9 @@ _DEFAULTS = (_dt.datetime(2000, 1, 1, 0, 0, 0), _dt.datetime(2004, 3, 2, 1, 1, 1
 # A sign that dateutil would drop: at the start, or before a number not joined to a word
 # or number by it (2018-1-2 joins); after a time it is a zone offset (10:30 -05:00).
 _SIGN = re.compile(r"^[-\u2212]|(?<![0-9A-Za-z])[-\u2212]\s*(?=\d)")
-_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*$")
+_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?$")
 _BC_WORD = re.compile(r"\bB\.?\s?C\b", re.IGNORECASE)
+_UTC_PLUS = re.compile(r"\b(?:UTC|GMT|UT)\s*[-+\u2212]\s*\d[\d:]*", re.IGNORECASE)  # POSIX: west
 _YEAR_FIRST = re.compile(r"^\d{3,}[-/. ]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -290,13 +291,16 @@ def _parse_offset(text: str | None) -> int | None:
 def _from_words(body: str, approximate: bool) -> Date:
     """A written form read by dateutil, which must not guess: it drops a '-' sign and BC,
     and picks an order for 1/2/2018, so those are errors here."""
-    from dateutil import parser  # loaded only for written forms: it is slow to import and call
 
     shown = _shown(body)
     _refuse_lost_sign(body, shown)
+    utc_plus = _UTC_PLUS.search(body)
+    if utc_plus:  # dateutil reads UTC+3 as 3 hours west, as POSIX time zones do
+        raise _zone_with_offset(utc_plus.group())
     try:
-        a = parser.parse(body, default=_DEFAULTS[0])
-        b = parser.parse(body, default=_DEFAULTS[1])
+        a, b = _parsed(body, _DEFAULTS[0]), _parsed(body, _DEFAULTS[1])
+    except DateError:
+        raise
     except (ValueError, OverflowError):
         missing = _missing_day(body)
         if missing is not None:
@@ -331,6 +335,31 @@ def _from_words(body: str, approximate: bool) -> Date:
                 precision=precision, approximate=approximate)
 
 
+def _parsed(body: str, default: _dt.datetime, dayfirst: bool = False) -> _dt.datetime:
+    """dateutil's reading, with a time zone name it only warns about (and drops) an error."""
+    from dateutil import parser  # loaded only for written forms: it is slow to import and call
+
+    return parser.parse(body, default=default, dayfirst=dayfirst, tzinfos=_zone)
+
+
+def _zone(name: str | None, offset: int | None) -> int | None:
+    """dateutil's ``tzinfos``: seconds east of UTC for a zone written as an offset or UTC;
+    a name such as PST is refused (dateutil would drop it, or use this machine's zone)."""
+    if name is None:
+        return offset
+    if offset:  # 'EST+5': dateutil follows POSIX, where it means 5 hours west
+        raise _zone_with_offset(name)
+    if name.upper() in ("UTC", "GMT", "UT", "Z"):
+        return 0
+    raise DateError(f"time zone '{_shown(name)}' is not one I know",
+                    "write it as an offset, e.g. 'Jan 14, 2026 21:30 +08:00', or as UTC")
+
+
+def _zone_with_offset(written: str) -> DateError:
+    return DateError(f"time zone '{_shown(written)}' can be read both ways",
+                     "write the offset alone, e.g. 'Jan 14, 2026 21:30 +03:00' (3 hours east)")
+
+
 def _refuse_lost_sign(body: str, shown: str) -> None:
     """An error for a '-' that dateutil would drop, turning 428 BC into AD 427."""
     for m in _SIGN.finditer(body):
@@ -344,11 +373,10 @@ def _refuse_lost_sign(body: str, shown: str) -> None:
 def _refuse_guessed_order(body: str, shown: str, a: _dt.datetime, b: _dt.datetime) -> None:
     """An error when dateutil's reading depends on whether the day or the month comes first
     (1 2 2018); a number above 12 leaves one reading (13/12/2018)."""
-    from dateutil import parser
 
     try:
-        c = parser.parse(body, default=_DEFAULTS[0], dayfirst=True)
-        d = parser.parse(body, default=_DEFAULTS[1], dayfirst=True)
+        c = _parsed(body, _DEFAULTS[0], dayfirst=True)
+        d = _parsed(body, _DEFAULTS[1], dayfirst=True)
     except (ValueError, OverflowError):
         return
     if (a, b) == (c, d):
@@ -364,7 +392,6 @@ def _refuse_guessed_order(body: str, shown: str, a: _dt.datetime, b: _dt.datetim
 def _missing_day(body: str) -> tuple[int, int, int] | None:
     """(day, year, month) when written words such as 'November 31, 2018' name a day
     that their month lacks (dateutil only says it cannot read them)."""
-    from dateutil import parser
 
     for m in _DAY_NUMBER.finditer(body):
         day = int(m.group(1))
@@ -372,8 +399,7 @@ def _missing_day(body: str) -> tuple[int, int, int] | None:
             continue
         first = body[:m.start(1)] + "1" + body[m.end(1):]  # the same words on the 1st
         try:
-            a = parser.parse(first, default=_DEFAULTS[0])
-            b = parser.parse(first, default=_DEFAULTS[1])
+            a, b = _parsed(first, _DEFAULTS[0]), _parsed(first, _DEFAULTS[1])
         except (ValueError, OverflowError):
             continue
         if (a.year, a.month) == (b.year, b.month) and _FULL_YEAR.search(first) \

@@ -343,8 +343,9 @@ class _Builder:
         if not text:
             return None
         if not _INT.match(text.strip()):
+            shown = text if len(text) <= 40 else text[:39] + "…"
             self.error(item.get("importance") or item,
-                       f"importance '{text}' should be a whole number",
+                       f"importance '{shown}' should be a whole number",
                        "use 1 (minor) to 5 (major)")
             return None
         value = importance_value(text)
