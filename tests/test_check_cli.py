@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -84,3 +86,47 @@ def test_a_line_break_in_a_link_is_an_error_on_one_line(tmp_path):
                         "percent-encoded, such as %0A, or remove them)")
     assert lines[1] == "bad.yaml: 0 events, 0 periods, 0 categories (1 error)"
     assert len(lines) == 2 and proc.stderr == ""
+
+
+BIG = "9" * 5000  # past Python's int() limit of 4,300 digits
+
+
+@pytest.mark.parametrize(("name", "content", "first"), [
+    ("year.yaml", f"events:\n  - title: A\n    date: {BIG}\n",
+     "year.yaml:3:11: error: invalid date: year out of range (5,000 digits; at most 15)"),
+    ("far.yaml", f"events:\n  - title: A\n    date: {'9' * 302} BC\n",  # was OverflowError
+     "far.yaml:3:11: error: invalid date: year out of range (302 digits; at most 15)"),
+    ("imp.yaml", f"events:\n  - title: A\n    date: 2018\n    importance: {BIG}\n",
+     "imp.yaml:4:17: error: importance 999999999999… (5,000 digits) is out of range"),
+    ("long.yaml", f"events:\n  - title: A\n    date: 1 Dec 2018 {'x' * 1_000_000}\n",
+     "long.yaml:3:11: error: invalid date: date is too long (1,000,011 characters; at most 64)"),
+    ("bc.yaml", "events:\n  - title: A\n    date: -0427-03-15-\n",
+     "bc.yaml:3:11: error: invalid date: '-0427-03-15-' is not a date I can read: its '-' "
+     "sign would be lost"),
+    ("amb.yaml", "events:\n  - title: A\n    date: 1 2 2018\n",
+     "amb.yaml:3:11: error: invalid date: ambiguous: 1 2 2018 could be 1 February or "
+     "January 2 (write 2018-02-01 for 1 February or 2018-01-02 for January 2)"),
+    ("year.json", f'{{"events": [\n  {{"start_date": {{"year": {BIG}}}}}]}}\n',
+     "year.json:2:27: error: start_date.year: year out of range (5,000 digits; at most 15)"),
+    ("month.json", f'{{"events": [\n  {{"start_date": {{"year": 2018, "month": "{BIG}"}}}}]}}\n',
+     "month.json:2:42: error: start_date.month: month out of range (5,000 digits; at most 15)"),
+    ("year.csv", f"Year,Headline\n-{BIG},A\n",
+     "year.csv:2:1: error: Year (column A): year out of range (5,000 digits; at most 15)"),
+])
+def test_huge_numbers_and_unreadable_dates_are_one_located_line_each(tmp_path, name, content,
+                                                                    first):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    proc = run("--check", name, cwd=tmp_path)
+    assert proc.stderr == "" and proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(first)
+    assert lines[1].startswith(f"{name}: 0 events")
+
+
+def test_a_huge_json_number_in_a_key_the_viewer_does_not_use_loads(tmp_path):
+    (tmp_path / "t.json").write_text(
+        f'{{"events": [{{"start_date": {{"year": 2018}}, "text": {{"headline": "A"}}, '
+        f'"background": {{"opacity": {BIG}}}}}]}}\n', encoding="utf-8")
+    proc = run("--check", "t.json", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("t.json: 1 event, ")

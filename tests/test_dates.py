@@ -1,7 +1,9 @@
 """Dates keep the precision the user wrote, across every era."""
 
+import time
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.dates import (
@@ -142,3 +144,150 @@ def test_durations_are_rough_and_human():
     assert format_duration(4 * 86400) == "4 days"
     assert format_duration(3 * 365.25 * 86400) == "3 years"
     assert format_duration(90 * 60) == "2 hours"
+
+
+# -- sizes a parser cannot take, and guesses it must not make --------------------------------
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("9" * 5000, "5,000"),  # past Python's int() limit of 4,300 digits
+    ("9" * 302, "302"),  # past a float: the axis coordinate overflowed
+    ("-" + "9" * 16, "16"),
+    ("9" * 5000 + " BC", "5,000"),
+    ("AD " + "9" * 400, "400"),
+    ("~" + "9" * 20 + "-01-01", "20"),
+])
+def test_a_year_past_fifteen_digits_is_out_of_range(text, digits):
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert err.value.message == f"year out of range ({digits} digits; at most 15)"
+
+
+def test_the_widest_years_still_read():
+    assert parse_date("-999999999999999").year == -999999999999999
+    assert parse_date("999999999999999 BC").year == -999999999999998
+    assert parse_date("-00000000000000000000000427").year == -427  # leading zeros are no size
+
+
+def test_a_long_date_is_an_error_at_once():
+    text = "1 December 2018 " + "x" * 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert time.perf_counter() - started < 1.0  # dateutil took ~10 s on this
+    assert err.value.message == f"date is too long ({len(text):,} characters; at most 64)"
+
+
+def test_sixty_four_characters_are_enough_for_any_promised_form():
+    assert parse_date("~-999999999999999-12-31T23:59:59.999999+08:00").precision == P.SECOND
+    assert parse_date("circa  1 December 2018" + " " * 100).day == 1  # spaces around are free
+    with pytest.raises(DateError, match="too long"):
+        parse_date("1 December 2018" + " " * 50 + "10:30" + " " * 10)
+
+
+@pytest.mark.parametrize("text", [
+    "-0427-03-15-",  # was AD 427
+    "-427 March 15",
+    "March 15, -427",
+    "1 December -2018",
+    "-Dec 1 2018",
+    "\u22120427-03-15",  # a typographic minus
+    "2018-01-02 -05:00",  # was 05:00 in the morning
+])
+def test_a_minus_sign_the_written_forms_would_drop_is_an_error(text):
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert err.value.message.endswith("its '-' sign would be lost")
+    assert "-0427-03-15" in err.value.hint
+
+
+def test_a_minus_after_a_time_is_its_zone():
+    d = parse_date("Jan 2 2018 10:30 -0500")
+    assert (d.year, d.month, d.day, d.hour, d.offset) == (2018, 1, 2, 10, -300)
+
+
+def test_a_bc_date_with_a_month_points_to_astronomical_years():
+    with pytest.raises(DateError) as err:
+        parse_date("15 March 44 BC")
+    assert "-0043-03-15 is 15 March 44 BC" in err.value.hint
+
+
+def test_day_and_month_that_could_be_either_are_ambiguous():
+    with pytest.raises(DateError) as err:
+        parse_date("1 2 2018")
+    assert err.value.message == "ambiguous: 1 2 2018 could be 1 February or January 2"
+    assert err.value.hint == "write 2018-02-01 for 1 February or 2018-01-02 for January 2"
+
+
+@given(st.integers(1, 12), st.integers(1, 12), st.sampled_from([" ", "/", ".", "-"]),
+       st.sampled_from(["", " 10:30"]))
+def test_every_numeric_day_month_order_guess_is_refused(a, b, sep, time):
+    text = f"{a}{sep}{b}{sep}2018{time}"
+    if a == b:  # the same either way: nothing is guessed
+        d = parse_date(text)
+        assert (d.year, d.month, d.day) == (2018, a, a)
+        return
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert err.value.message.startswith(f"ambiguous: {text} could be ")
+
+
+@pytest.mark.parametrize(("text", "month", "day"), [
+    ("13/12/2018", 12, 13),  # 13 is no month: one reading
+    ("12/13/2018", 12, 13),
+    ("2018/1/2", 1, 2),  # year first is year, month, day, as in ISO
+    ("2018 1 2", 1, 2),
+    ("2018.12.1", 12, 1),
+    ("2018-1-2", 1, 2),
+])
+def test_numeric_forms_with_one_reading_still_read(text, month, day):
+    d = parse_date(text)
+    assert (d.year, d.month, d.day, d.precision) == (2018, month, day, P.DAY)
+
+
+def test_a_year_the_written_form_does_not_hold_is_no_date():
+    with pytest.raises(DateError, match="is not a date I can read"):
+        parse_date("1 2 3 2018")  # dateutil made it 2 January 2003, 20:18
+
+
+def test_a_line_break_in_a_date_stays_out_of_the_one_line_message():
+    with pytest.raises(DateError) as err:
+        parse_date("Dec\n1")
+    assert "\n" not in err.value.message and "Dec\\n1" in err.value.message
+
+
+_DATE_CHARS = st.text(st.sampled_from("0123456789-/.:, ~TZ+ADBCEadbce"), max_size=16)
+_WORDS = st.sampled_from(["", "March ", "Dec ", "15 ", "1 December ", "circa "])
+
+
+@settings(max_examples=300)
+@given(_WORDS, _DATE_CHARS)
+def test_any_accepted_date_written_with_a_leading_minus_is_before_ad_1(words, rest):
+    text = "-" + words + rest
+    try:
+        d = parse_date(text)
+    except DateError:
+        return
+    assert d.year <= 0, f"{text!r} read as {d.iso()}"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Jan 2 2018 10:30 PST", "time zone 'PST' is not one I know"),  # was placed as UTC
+    ("Jan 2 2018 10:30 UTC+3", "time zone 'UTC+3' can be read both ways"),  # was -03:00
+    ("Jan 2 2018 10:30 GMT-03:00", "time zone 'GMT-03:00' can be read both ways"),
+    ("Jan 2 2018 10:30 EST+5", "time zone 'EST' can be read both ways"),
+])
+def test_a_time_zone_the_written_forms_would_drop_or_flip_is_an_error(text, message):
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert err.value.message == message
+
+
+@pytest.mark.parametrize(("text", "hour", "offset"), [
+    ("Jan 2 2018 10:30 UTC", 10, 0),
+    ("Jan 2 2018 10:30 GMT", 10, 0),
+    ("Jan 2 2018 10:30 +0800", 10, 480),
+    ("Jan 2 2018 10:30 PM -05:00", 22, -300),
+])
+def test_written_times_with_a_plain_offset_or_utc_still_read(text, hour, offset):
+    d = parse_date(text)
+    assert (d.hour, d.offset) == (hour, offset)

@@ -341,3 +341,76 @@ def test_an_event_that_moved_to_another_line_is_rebuilt_with_its_new_line():
     assert first is not None and second is not None
     assert [e.line for e in second.events] == [e.line + 1 for e in first.events]
     assert second == located(text.replace("events:\n", "events:\n  # a new comment\n", 1)).timeline
+
+
+# -- sizes and guesses: both paths refuse the same dates, and read the same ones ---------------
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("9" * 5000, "invalid date: year out of range (5,000 digits; at most 15)"),
+    ("'" + "9" * 5000 + "'", "invalid date: year out of range (5,000 digits; at most 15)"),
+    ("9" * 302 + " BC", "invalid date: year out of range (302 digits; at most 15)"),
+    ("1 December 2018 " + "x" * 100_000, "invalid date: date is too long (100,016 characters; "
+                                         "at most 64)"),
+    ("-0427-03-15-", "invalid date: '-0427-03-15-' is not a date I can read: its '-' sign "
+                     "would be lost"),
+    ("1 2 2018", "invalid date: ambiguous: 1 2 2018 could be 1 February or January 2"),
+])
+def test_a_date_out_of_range_too_long_or_guessed_is_an_error_on_both_paths(value, message):
+    text = f"events:\n  - title: A\n    date: {value}\n"
+    assert not agrees(text)
+    result = load_bytes(text.encode())
+    assert result == located(text)
+    assert [(d.line, d.column, d.message) for d in result.diagnostics] == [(3, 11, message)]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("9" * 5000, "importance 999999999999… (5,000 digits) is out of range"),
+    ("'" + "9" * 5000 + "'", "importance 999999999999… (5,000 digits) is out of range"),
+    ("'" + "0" * 5000 + "9'", "importance 9 is out of range"),
+    ("'-" + "0" * 5000 + "7'", "importance -7 is out of range"),
+])
+def test_an_importance_of_thousands_of_digits_is_out_of_range_on_both_paths(value, message):
+    text = f"{EVENT}    importance: {value}\n"
+    assert not agrees(text)
+    result = load_bytes(text.encode())
+    assert result == located(text)
+    assert [(d.line, d.column, d.message) for d in result.diagnostics] == [(4, 17, message)]
+
+
+def test_an_importance_written_with_thousands_of_zeros_reads_the_same_on_both_paths():
+    text = f"{EVENT}    importance: '{'0' * 5000}3'\n"
+    assert agrees(text)
+    assert fast_load(text).events[0].importance == 3
+
+
+@pytest.mark.parametrize(("value", "ymd"), [
+    ("-0427-03-15", (-427, 3, 15)),
+    ("13/12/2018", (2018, 12, 13)),
+    ("2018/1/2", (2018, 1, 2)),
+    ("-999999999999999", (-999999999999999, 1, 1)),
+])
+def test_dates_with_one_reading_read_the_same_on_both_paths(value, ymd):
+    text = f"events:\n  - title: A\n    date: {value}\n"
+    assert agrees(text)
+    d = fast_load(text).events[0].start
+    assert (d.year, d.month, d.day) == ymd
+
+
+_DATE_TEXT = st.builds(  # pieces of dates joined the ways people join them
+    lambda sign, pieces, seps, end: sign + "".join(map(str.__add__, pieces, seps)) + end,
+    st.sampled_from(["", "-", "~", "~-", "- "]),
+    st.lists(st.sampled_from(["0427", "2018", "03", "15", "1", "2", "12", "13", "March", "Dec",
+                              "BC", "AD", "10:30", "-05:00", "T09:30"]), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["", " ", "-", "/", ".", ", "]), min_size=4, max_size=4),
+    st.sampled_from(["", "-", " "]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DATE_TEXT, st.sampled_from(["{}", "'{}'"]))
+def test_any_written_date_reads_the_same_on_both_paths(value, quoting):
+    text = f"events:\n  - title: A\n    date: {quoting.format(value)}\n"
+    agrees(text)  # asserts equality whenever the fast path takes the file
+    result = load_bytes(text.encode())
+    assert result == located(text)
+    if value.strip().startswith("-") and result.timeline and result.timeline.events:
+        assert result.timeline.events[0].start.year <= 0  # a leading minus is before AD 1

@@ -236,7 +236,8 @@ def test_null_values_mean_not_given():
 
 def test_an_absurdly_long_year_is_an_error_not_a_crash():
     result = load_bytes(b"events:\n  - title: A\n    date: " + b"9" * 400 + b"\n")
-    assert "too far away" in result.diagnostics[0].message
+    assert result.diagnostics[0].message == ("invalid date: year out of range "
+                                             "(400 digits; at most 15)")
 
 
 @pytest.mark.parametrize("text", ["events:\n  - title: A\n    date:\n",
@@ -278,3 +279,10 @@ def test_a_url_with_a_control_character_is_an_error_even_without_a_scheme_or_tit
     result = load_bytes(b'events:\n  - title: A\n    date: 2019\n    sources:\n'
                         b'      - url: "example.org/\\r\\nx"\n')
     assert only(result) == ("error", 5, 14, "link 'example.org/\\r\\nx' holds a control character")
+
+
+def test_a_long_importance_is_shown_cut_short_on_its_one_line():
+    result = load_bytes(b"events:\n  - title: A\n    date: 2019\n    importance: "
+                        + b"x" * 100_000 + b"\n")
+    assert [(d.line, d.column, d.message) for d in result.diagnostics] == [
+        (4, 17, f"importance '{'x' * 39}…' should be a whole number")]

@@ -187,6 +187,17 @@ _FULL_YEAR = re.compile(r"\d{3,}")
 _DAY_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 _SECONDS = re.compile(r"\d:\d\d:\d\d")
 _DEFAULTS = (_dt.datetime(2000, 1, 1, 0, 0, 0), _dt.datetime(2004, 3, 2, 1, 1, 1))
+# A sign that dateutil would drop: at the start, or before a number not joined to a word
+# or number by it (2018-1-2 joins); after a time it is a zone offset (10:30 -05:00).
+_SIGN = re.compile(r"^[-\u2212]|(?<![0-9A-Za-z])[-\u2212]\s*(?=\d)")
+_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?$")
+_BC_WORD = re.compile(r"\bB\.?\s?C\b", re.IGNORECASE)
+_UTC_PLUS = re.compile(r"\b(?:UTC|GMT|UT)\s*[-+\u2212]\s*\d[\d:]*", re.IGNORECASE)  # POSIX: west
+_YEAR_FIRST = re.compile(r"^\d{3,}[-/. ]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+MAX_DATE_LENGTH = 64  # characters; dateutil takes seconds on a long text
+MAX_YEAR_DIGITS = 15  # years up to 999,999,999,999,999 in either direction
 
 DATE_FORMS_HINT = ("write it as 2018, 2018-12, 2018-12-01, 2018-12-01T09:30+08:00, "
                    "'1 December 2018', '427 BC' or '~2018'")
@@ -201,21 +212,38 @@ def parse_date(text: str) -> Date:
     if not body:
         raise DateError("empty date", DATE_FORMS_HINT)
     iso = _ISO.match(body)
-    if iso:
-        try:
-            return _from_iso(iso, approximate)
-        except OverflowError:
-            raise DateError(f"year {iso.group(1)} is too far away", DATE_FORMS_HINT) from None
-    era = _ERA_AFTER.match(body)
-    if era:
-        n = int(era.group(1))
+    era = None if iso else _ERA_AFTER.match(body)
+    era_before = None if iso or era else _ERA_BEFORE.match(body)
+    # the year's size first: a year of thousands of digits is out of range, not too long
+    year = (_year_number(iso.group(1)) if iso else _year_number(era.group(1)) if era else
+            _year_number(era_before.group(2)) if era_before else None)
+    if len(raw) > MAX_DATE_LENGTH:
+        raise DateError(f"date is too long ({len(raw):,} characters; at most {MAX_DATE_LENGTH})",
+                        DATE_FORMS_HINT)
+    if iso and year is not None:
+        return _from_iso(iso, year, approximate)
+    if era and year is not None:
         bc = era.group(2).upper().startswith("B")
-        return _checked(1 - n if bc else n, approximate=approximate, bc=bc, n=n)
-    era = _ERA_BEFORE.match(body)
-    if era:
-        n = int(era.group(2))
-        return _checked(n, approximate=approximate, bc=False, n=n)
+        return _checked(1 - year if bc else year, approximate=approximate, bc=bc, n=year)
+    if year is not None:
+        return _checked(year, approximate=approximate, bc=False, n=year)
     return _from_words(body, approximate)
+
+
+def _year_number(text: str) -> int:
+    """A written year (sign, digits) as a number, checked against the range before int()
+    converts it (Python refuses to convert more than 4,300 digits)."""
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > MAX_YEAR_DIGITS:
+        raise DateError(f"year out of range ({len(digits):,} digits; at most {MAX_YEAR_DIGITS})",
+                        "years run from -999999999999999 to 999999999999999; deep time such "
+                        "as 13.8 billion years ago is -13800000000")
+    return -int(digits or 0) if text.startswith("-") else int(digits or 0)
+
+
+def _shown(text: str) -> str:
+    """Text quoted in a one-line message: line breaks and other controls escaped."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _checked(year: int, *, approximate: bool, bc: bool, n: int) -> Date:
@@ -225,8 +253,7 @@ def _checked(year: int, *, approximate: bool, bc: bool, n: int) -> Date:
     return Date(year, precision=Precision.YEAR, approximate=approximate)
 
 
-def _from_iso(m: re.Match[str], approximate: bool) -> Date:
-    year = int(m.group(1))
+def _from_iso(m: re.Match[str], year: int, approximate: bool) -> Date:
     month = int(m.group(2) or 1)
     day = int(m.group(3) or 1)
     if not 1 <= month <= 12:
@@ -262,11 +289,18 @@ def _parse_offset(text: str | None) -> int | None:
 
 
 def _from_words(body: str, approximate: bool) -> Date:
-    from dateutil import parser  # loaded only for written forms: it is slow to import and call
+    """A written form read by dateutil, which must not guess: it drops a '-' sign and BC,
+    and picks an order for 1/2/2018, so those are errors here."""
 
+    shown = _shown(body)
+    _refuse_lost_sign(body, shown)
+    utc_plus = _UTC_PLUS.search(body)
+    if utc_plus:  # dateutil reads UTC+3 as 3 hours west, as POSIX time zones do
+        raise _zone_with_offset(utc_plus.group())
     try:
-        a = parser.parse(body, default=_DEFAULTS[0])
-        b = parser.parse(body, default=_DEFAULTS[1])
+        a, b = _parsed(body, _DEFAULTS[0]), _parsed(body, _DEFAULTS[1])
+    except DateError:
+        raise
     except (ValueError, OverflowError):
         missing = _missing_day(body)
         if missing is not None:
@@ -274,13 +308,21 @@ def _from_words(body: str, approximate: bool) -> Date:
             raise DateError(f"day {day} does not exist in {_MONTHS[month - 1]} "
                             f"{year_text(year)}",
                             f"that month has {days_in_month(year, month)} days") from None
-        raise DateError(f"'{body}' is not a date I can read", DATE_FORMS_HINT) from None
+        hint = DATE_FORMS_HINT
+        if _BC_WORD.search(body):
+            hint = ("a BC date with a month or day is written with an astronomical year: "
+                    "-0043-03-15 is 15 March 44 BC")
+        raise DateError(f"'{shown}' is not a date I can read", hint) from None
     if a.year != b.year or not _FULL_YEAR.search(body):
-        raise DateError(f"'{body}' has no year", "write the year in full, e.g. 'Dec 1, 2018'")
+        raise DateError(f"'{shown}' has no year", "write the year in full, e.g. 'Dec 1, 2018'")
+    if all(int(y) != a.year for y in _FULL_YEAR.findall(body)):  # '1 2 3 2018' is 2003
+        raise DateError(f"'{shown}' is not a date I can read", DATE_FORMS_HINT)
+    if not _YEAR_FIRST.match(body):  # 2018/1/2 is year, month, day as in ISO
+        _refuse_guessed_order(body, shown, a, b)
     has_month, has_day = a.month == b.month, a.day == b.day
     has_time = a.hour == b.hour
     if has_day and not has_month:
-        raise DateError(f"'{body}' has a day but no month", DATE_FORMS_HINT)
+        raise DateError(f"'{shown}' has a day but no month", DATE_FORMS_HINT)
     if has_time:
         delta = a.utcoffset()
         offset = None if delta is None else int(delta.total_seconds() // 60)
@@ -293,10 +335,63 @@ def _from_words(body: str, approximate: bool) -> Date:
                 precision=precision, approximate=approximate)
 
 
+def _parsed(body: str, default: _dt.datetime, dayfirst: bool = False) -> _dt.datetime:
+    """dateutil's reading, with a time zone name it only warns about (and drops) an error."""
+    from dateutil import parser  # loaded only for written forms: it is slow to import and call
+
+    return parser.parse(body, default=default, dayfirst=dayfirst, tzinfos=_zone)
+
+
+def _zone(name: str | None, offset: int | None) -> int | None:
+    """dateutil's ``tzinfos``: seconds east of UTC for a zone written as an offset or UTC;
+    a name such as PST is refused (dateutil would drop it, or use this machine's zone)."""
+    if name is None:
+        return offset
+    if offset:  # 'EST+5': dateutil follows POSIX, where it means 5 hours west
+        raise _zone_with_offset(name)
+    if name.upper() in ("UTC", "GMT", "UT", "Z"):
+        return 0
+    raise DateError(f"time zone '{_shown(name)}' is not one I know",
+                    "write it as an offset, e.g. 'Jan 14, 2026 21:30 +08:00', or as UTC")
+
+
+def _zone_with_offset(written: str) -> DateError:
+    return DateError(f"time zone '{_shown(written)}' can be read both ways",
+                     "write the offset alone, e.g. 'Jan 14, 2026 21:30 +03:00' (3 hours east)")
+
+
+def _refuse_lost_sign(body: str, shown: str) -> None:
+    """An error for a '-' that dateutil would drop, turning 428 BC into AD 427."""
+    for m in _SIGN.finditer(body):
+        if m.start() and _AFTER_TIME.search(body, 0, m.start()):
+            continue  # a zone offset after a time: dateutil reads it as one
+        raise DateError(f"'{shown}' is not a date I can read: its '-' sign would be lost",
+                        "write a year before AD 1 as -0427-03-15 (astronomical: -0427 is "
+                        "428 BC) or as '428 BC'")
+
+
+def _refuse_guessed_order(body: str, shown: str, a: _dt.datetime, b: _dt.datetime) -> None:
+    """An error when dateutil's reading depends on whether the day or the month comes first
+    (1 2 2018); a number above 12 leaves one reading (13/12/2018)."""
+
+    try:
+        c = _parsed(body, _DEFAULTS[0], dayfirst=True)
+        d = _parsed(body, _DEFAULTS[1], dayfirst=True)
+    except (ValueError, OverflowError):
+        return
+    if (a, b) == (c, d):
+        return
+    month_first = f"{_MONTHS[a.month - 1]} {a.day}"
+    day_first = f"{c.day} {_MONTHS[c.month - 1]}"
+    iso_a = f"{a.year:04d}-{a.month:02d}-{a.day:02d}"
+    iso_c = f"{c.year:04d}-{c.month:02d}-{c.day:02d}"
+    raise DateError(f"ambiguous: {shown} could be {day_first} or {month_first}",
+                    f"write {iso_c} for {day_first} or {iso_a} for {month_first}")
+
+
 def _missing_day(body: str) -> tuple[int, int, int] | None:
     """(day, year, month) when written words such as 'November 31, 2018' name a day
     that their month lacks (dateutil only says it cannot read them)."""
-    from dateutil import parser
 
     for m in _DAY_NUMBER.finditer(body):
         day = int(m.group(1))
@@ -304,8 +399,7 @@ def _missing_day(body: str) -> tuple[int, int, int] | None:
             continue
         first = body[:m.start(1)] + "1" + body[m.end(1):]  # the same words on the 1st
         try:
-            a = parser.parse(first, default=_DEFAULTS[0])
-            b = parser.parse(first, default=_DEFAULTS[1])
+            a, b = _parsed(first, _DEFAULTS[0]), _parsed(first, _DEFAULTS[1])
         except (ValueError, OverflowError):
             continue
         if (a.year, a.month) == (b.year, b.month) and _FULL_YEAR.search(first) \

@@ -379,11 +379,14 @@ class _Builder:
     def importance(self, value: Any) -> int:
         if type(value) is int:
             self.decimal()
-        elif not rules._INT.match(self.text(value).strip()):
-            raise _Unsure
-        if not 1 <= int(value) <= 5:
-            raise _Unsure  # out of range: an error the located path reports
-        return int(value)
+            if not 1 <= value <= 5:
+                raise _Unsure  # out of range: an error the located path reports
+            return value
+        text = self.text(value)
+        number = rules.importance_value(text) if rules._INT.match(text.strip()) else None
+        if number is None:
+            raise _Unsure  # not a whole number, or out of range: errors the located path reports
+        return number
 
     def sources(self, value: Any) -> tuple[Source, ...]:
         result = []

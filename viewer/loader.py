@@ -344,15 +344,20 @@ class _Builder:
         if not text:
             return None
         if not _INT.match(text.strip()):
+            shown = text if len(text) <= 40 else text[:39] + "…"
             self.error(item.get("importance") or item,
-                       f"importance '{text}' should be a whole number",
+                       f"importance '{shown}' should be a whole number",
                        "use 1 (minor) to 5 (major)")
             return None
-        value = int(text)
-        if not 1 <= value <= 5:
+        value = importance_value(text)
+        if value is None:
+            written = text.strip()
+            digits = written.lstrip("+-").lstrip("0")
+            sign = "-" if written.startswith("-") and digits else ""
+            shown = (sign + (digits or "0") if len(digits) <= 20 else
+                     f"{sign}{digits[:12]}… ({len(digits):,} digits)")
             self.error(item.get("importance") or item,
-                       f"importance {value} is out of range", "use 1 (minor) to 5 (major)")
-            return None
+                       f"importance {shown} is out of range", "use 1 (minor) to 5 (major)")
         return value
 
     def sources(self, node: Node | None) -> tuple[Source, ...]:
@@ -394,6 +399,17 @@ class _Builder:
                       "it is shown as text and never made clickable")
             return Source(title, url, safe_url=False)
         return Source(title, url.strip(), safe_url=bool(url))
+
+
+def importance_value(text: str) -> int | None:
+    """A whole number's text (``_INT``) as an importance, None when it is not 1 to 5; a number
+    of thousands of digits is out of range without int() (which refuses over 4,300)."""
+    written = text.strip()
+    digits = written.lstrip("+-").lstrip("0")
+    if len(digits) > 1:
+        return None
+    value = -int(digits or 0) if written.startswith("-") else int(digits or 0)
+    return value if 1 <= value <= 5 else None
 
 
 def _with_unique_derived_ids(events: list[Event]) -> list[Event]:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
-from viewer.dates import Date, Precision, days_in_month, year_text
+from viewer.dates import MAX_YEAR_DIGITS, Date, Precision, days_in_month, year_text
 from viewer.diagnostics import Diagnostic, Severity
 from viewer.loader import SAFE_SCHEMES, TIMELINEJS_SUFFIXES, LoadResult, derive_id
 from viewer.model import Category, Event, Period, Source, Timeline
@@ -29,7 +29,7 @@ from viewer.yamltree import YamlFailure, decode
 FORMAT_NAMES = {"json": "a TimelineJS timeline (JSON)", "csv": "a TimelineJS spreadsheet (CSV)",
                 "yaml": "an events file"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")  # the loader's rule for sources
-_WHOLE = re.compile(r"^[+-]?\d{1,15}(?:\.0*)?$")
+_WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 _SLUG = re.compile(r"[\W_]+")
 _LIMITS = {"month": (1, 12, "months run from 1 to 12"), "hour": (0, 23, "hours run from 0 to 23"),
            "minute": (0, 59, "minutes run from 0 to 59"),
@@ -198,11 +198,20 @@ class _Builder:
             text = text_of(value).strip()
             if value is None or not text:
                 continue
-            if _WHOLE.match(text):
-                numbers[name] = int(text.split(".")[0])
-            else:
-                self.error(value, f"{parts.name(name)}: '{text}' is not a whole number",
+            if not _WHOLE.match(text):
+                shown = text if len(text) <= 40 else text[:39] + "…"
+                self.error(value, f"{parts.name(name)}: '{shown}' is not a whole number",
                            _number_hint(name, text))
+                continue
+            whole = text.split(".")[0]
+            digits = whole.lstrip("+-").lstrip("0")
+            if len(digits) > MAX_YEAR_DIGITS:  # before int(), which refuses over 4,300 digits
+                self.error(value, f"{parts.name(name)}: {name} out of range ({len(digits):,} "
+                                  f"digits; at most {MAX_YEAR_DIGITS})",
+                           "BCE years are negative: -500 is 500 BCE" if name == "year" else
+                           _LIMITS.get(name, (0, 0, "days run from 1 to 31"))[2])
+                continue
+            numbers[name] = -int(digits or 0) if whole.startswith("-") else int(digits or 0)
         if self.errors > errors_before:
             return None
         if "year" not in numbers:
