@@ -30,14 +30,19 @@ def canvas(qtbot, bundled):
 
 
 @pytest.fixture
-def bundled_window(qtbot, tmp_path):
-    """The main window, with settings of its own, showing the bundled file."""
+def settings(tmp_path):
+    """A settings file of the test's own, never the user's."""
     from PySide6.QtCore import QSettings
 
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def bundled_window(qtbot, settings):
+    """The main window, with settings of its own, showing the bundled file."""
     from viewer.qt.main_window import MainWindow
 
-    w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
-                                      QSettings.Format.IniFormat))
+    w = MainWindow(settings=settings)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()

@@ -7,8 +7,8 @@ from viewer.qt.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_bundled_file_opens(qtbot):
-    window = MainWindow()
+def test_bundled_file_opens(qtbot, settings):
+    window = MainWindow(settings=settings)
     qtbot.addWidget(window)
     window.open_file(str(ROOT / "events.yaml"))
     assert "events.yaml" in window.windowTitle()
@@ -23,3 +23,11 @@ def test_the_app_and_its_windows_use_the_icon(qtbot):
     assert not app.windowIcon().isNull()
     assert not app.windowIcon().pixmap(64, 64).isNull()
     assert app.desktopFileName() == "timeline-viewer"
+
+
+def test_tests_keep_the_default_settings_out_of_the_users_config(qapp, config_home):
+    from PySide6.QtCore import QSettings
+
+    default = Path(QSettings().fileName())
+    assert default.is_relative_to(config_home), default
+    assert not default.is_relative_to(Path.home() / ".config")

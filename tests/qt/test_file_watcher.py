@@ -1,19 +1,22 @@
 """The file watcher follows a file through the ways editors really save it.
 
 Waits are generous and nothing here asserts how fast a signal comes: only that the right
-signals come, once, with the right content.
+signals come, once, with the right content. The watcher waits briefly here (``FAST``); the
+production delays are exercised through the window in test_live_reload.py.
 """
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from viewer.qt import file_watcher as file_watcher_module
-from viewer.qt.file_watcher import FileWatcher
+from viewer.qt.file_watcher import FileWatcher, WatchTimings
 
+FAST = WatchTimings(debounce_ms=20, grace_ms=200, poll_ms=100)
 WAIT = 10_000  # ms: long enough for a loaded machine; a passing test never waits this long
-SETTLE = 1_200  # ms to keep listening after a signal, to see that no other one follows
+SETTLE = 500  # ms to keep listening after a signal, to see that no other one follows
 
 FIRST = b"events:\n  - {title: First, date: 2001}\n"
 SECOND = b"events:\n  - {title: Second, date: 2002}\n"
@@ -44,8 +47,8 @@ def events_file(tmp_path) -> Path:
 def make_watcher(qtbot, events_file):
     watchers = []
 
-    def make(**kwargs) -> tuple[FileWatcher, Recorder]:
-        watcher = FileWatcher(**kwargs)
+    def make(**timings: int) -> tuple[FileWatcher, Recorder]:
+        watcher = FileWatcher(timings=replace(FAST, **timings))
         watcher.watch(str(events_file))
         watchers.append(watcher)
         return watcher, Recorder(watcher)
@@ -93,7 +96,7 @@ def test_write_temp_then_rename_keeps_being_followed(qtbot, make_watcher, events
 
 
 def test_delete_and_recreate(qtbot, make_watcher, events_file):
-    watcher, seen = make_watcher()
+    watcher, seen = make_watcher(grace_ms=5_000)  # longer than any pause of a slow machine
     with changed_to(watcher, qtbot, SECOND):
         events_file.unlink()
         qtbot.wait(50)
@@ -118,7 +121,7 @@ def test_a_burst_of_writes_gives_one_signal_with_the_last_content(qtbot, make_wa
 def test_a_file_emptied_then_refilled_never_emits_empty(qtbot, make_watcher, events_file):
     watcher, seen = make_watcher(grace_ms=5_000)  # wide, so a slow machine cannot exceed it
     events_file.write_bytes(b"")
-    qtbot.wait(400)  # the watcher has read the empty file by now and is waiting
+    qtbot.wait(200)  # the watcher has read the empty file by now and is waiting
     with changed_to(watcher, qtbot, SECOND):
         events_file.write_bytes(SECOND)
     qtbot.wait(SETTLE)
@@ -127,16 +130,16 @@ def test_a_file_emptied_then_refilled_never_emits_empty(qtbot, make_watcher, eve
 
 def test_a_file_that_stays_empty_is_reported_after_the_grace(qtbot, make_watcher,
                                                              events_file):
-    watcher, seen = make_watcher(grace_ms=300)
+    watcher, seen = make_watcher()
     with changed_to(watcher, qtbot, b""):
         events_file.write_bytes(b"")
     assert seen.changed == [b""] and seen.missing == 0
 
 
 def test_permissions_lost_and_restored(qtbot, make_watcher, events_file):
-    watcher, seen = make_watcher()
+    watcher, seen = make_watcher(grace_ms=5_000)
     os.chmod(events_file, 0)
-    qtbot.wait(400)
+    qtbot.wait(200)
     os.chmod(events_file, 0o644)
     with changed_to(watcher, qtbot, SECOND):
         events_file.write_bytes(SECOND)
@@ -158,7 +161,7 @@ def test_a_briefly_unreadable_file_is_not_reported(qtbot, make_watcher, events_f
     watcher, seen = make_watcher(grace_ms=5_000)
     monkeypatch.setattr(file_watcher_module, "read_file", read_file)
     events_file.write_bytes(SECOND)
-    qtbot.wait(400)
+    qtbot.wait(200)
     assert seen.changed == []
     unreadable = False
     with changed_to(watcher, qtbot, THIRD):
@@ -179,7 +182,7 @@ def test_a_deleted_file_is_reported_missing_then_back(qtbot, make_watcher, event
 
 def test_the_poll_notices_changes_the_file_system_does_not_report(qtbot, make_watcher,
                                                                   events_file):
-    watcher, _ = make_watcher(poll_ms=200)
+    watcher, _ = make_watcher()
     watcher._fs.fileChanged.disconnect()  # as on a network share without notifications
     watcher._fs.directoryChanged.disconnect()
     with changed_to(watcher, qtbot, SECOND):
@@ -194,7 +197,7 @@ def test_reread_emits_even_when_unchanged(qtbot, make_watcher):
 
 
 def test_content_the_caller_already_has_is_not_emitted_again(qtbot, events_file):
-    watcher = FileWatcher()
+    watcher = FileWatcher(timings=FAST)
     seen = Recorder(watcher)
     watcher.watch(str(events_file), current=FIRST)
     qtbot.wait(SETTLE)

@@ -2,9 +2,11 @@
 window follows, keeping its place; mistakes keep the last good timeline on screen.
 
 Waits are generous and nothing asserts how fast a reload comes, only what the user sees.
+The window's watcher waits briefly here (``FAST``), but for one test on the production delays.
 """
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import QLabel
 
 from viewer.filtering import Filter
 from viewer.lanes import LaneMode
+from viewer.qt.file_watcher import DEFAULT_TIMINGS, WatchTimings
 from viewer.qt.main_window import MainWindow
 from viewer.timewindow import TimeWindow
 
+FAST = WatchTimings(debounce_ms=20, grace_ms=200, poll_ms=100)
 WAIT = 10_000  # ms; a passing test never waits this long
-SETTLE = 1_200  # ms of listening after a reload, to see that no other one follows
+SETTLE = 500  # ms of listening after a reload, to see that no other one follows
 
 HEAD = "title: Test file\ncategories:\n  a: {label: A}\n  b: {label: B}\nevents:\n"
 
@@ -49,10 +53,16 @@ def started(tmp_path) -> list[list[str]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, events_file, started):
+def timings() -> WatchTimings:
+    """The window's watcher delays (a test parametrizes this to wait otherwise)."""
+    return FAST
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, events_file, started, timings):
     w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
                    open_url=lambda url: True,
-                   start_process=lambda argv: started.append(argv) or True)
+                   start_process=lambda argv: started.append(argv) or True, timings=timings)
     w.editor.environ = {}
     qtbot.addWidget(w)
     w.resize(1300, 850)
@@ -99,6 +109,7 @@ def test_a_save_by_rename_is_followed_again_and_again(window, qtbot, events_file
                         "Reloaded events.yaml: 1 changed", "Reloaded events.yaml: 1 changed"]
 
 
+@pytest.mark.parametrize("timings", [replace(FAST, grace_ms=5_000)], ids=["grace past the gap"])
 def test_delete_and_recreate(window, qtbot, events_file):
     with saved(window, qtbot):
         events_file.unlink()
@@ -107,6 +118,8 @@ def test_delete_and_recreate(window, qtbot, events_file):
     assert titles(window) == ["Recreated"]
 
 
+@pytest.mark.parametrize("timings", [replace(FAST, debounce_ms=150)],
+                         ids=["debounce past the gaps"])
 def test_a_burst_of_writes_reloads_once_with_the_last_content(window, qtbot, events_file):
     loads = Loads(window)
     with saved(window, qtbot):
@@ -118,13 +131,14 @@ def test_a_burst_of_writes_reloads_once_with_the_last_content(window, qtbot, eve
     assert titles(window) == ["Alpha", "Draft 7"]
 
 
+@pytest.mark.parametrize("timings", [DEFAULT_TIMINGS], ids=["production delays"])
 def test_a_file_briefly_empty_mid_save_never_empties_the_timeline(window, qtbot, events_file):
     loads = Loads(window)
     with saved(window, qtbot):
         events_file.write_text("", encoding="utf-8")
         qtbot.wait(300)
         events_file.write_text(events_yaml("Alpha", "Filled again"), encoding="utf-8")
-    qtbot.wait(SETTLE)
+    qtbot.wait(1_200)  # past the production debounce and poll
     assert len(loads.results) == 1
     assert titles(window) == ["Alpha", "Filled again"]
 
@@ -257,7 +271,8 @@ def test_the_viewer_never_writes_to_the_file(window, qtbot, events_file):
 def test_a_file_broken_at_start_is_shown_once_fixed(qtbot, tmp_path):
     broken = tmp_path / "draft.yaml"
     broken.write_text("events:\n  - title: [unclosed\n", encoding="utf-8")
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   timings=FAST)
     qtbot.addWidget(w)
     assert not w.open_file(str(broken))
     assert w.stack.currentWidget() is w.welcome
@@ -272,7 +287,8 @@ def test_a_timelinejs_file_opens_and_reloads_in_the_window(qtbot, tmp_path):
     source = Path(__file__).resolve().parents[1] / "data" / "timelinejs" / "timekeeping.json"
     path = tmp_path / "timeline.json"
     path.write_bytes(source.read_bytes())
-    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   timings=FAST)
     qtbot.addWidget(w)
     assert w.open_file(str(path)), w.problems.text()
     first = titles(w)

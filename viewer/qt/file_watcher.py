@@ -14,17 +14,26 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.watch_check import EMPTY, PIECE, Signature, digest, digest_file, signature
 
-DEBOUNCE_MS = 150  # quiet time after the last notification before the file is read
-MAX_DELAY_MS = 1000  # a steady stream of notifications cannot hold a read back longer
-GRACE_MS = 1500  # how long a file may be missing, unreadable or empty in a save
-POLL_MS = 1000  # the stat poll behind inotify
 
+@dataclass(frozen=True, slots=True)
+class WatchTimings:
+    """How long the watcher waits, in milliseconds. The defaults suit editors saving on a
+    desktop; tests pass short ones."""
+
+    debounce_ms: int = 150  # quiet time after the last notification before the file is read
+    max_delay_ms: int = 1000  # a steady stream of notifications cannot hold a read back longer
+    grace_ms: int = 1500  # how long a file may be missing, unreadable or empty in a save
+    poll_ms: int = 1000  # the stat poll behind inotify
+
+
+DEFAULT_TIMINGS = WatchTimings()
 
 
 def _unchanged(path: str, last: bytes) -> bool:
@@ -55,10 +64,11 @@ class FileWatcher(QObject):
     file_changed = Signal(bytes)
     file_missing = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, debounce_ms: int = DEBOUNCE_MS,
-                 grace_ms: int = GRACE_MS, poll_ms: int = POLL_MS) -> None:
+    def __init__(self, parent: QObject | None = None, *,
+                 timings: WatchTimings = DEFAULT_TIMINGS) -> None:
         super().__init__(parent)
-        self._grace = grace_ms / 1000
+        self._grace = timings.grace_ms / 1000
+        self._max_delay = timings.max_delay_ms / 1000
         self._path: str | None = None
         self._last_hash: bytes | None = None
         self._seen: Signature | None = None  # the signature at the last read or poll
@@ -69,9 +79,9 @@ class FileWatcher(QObject):
         self._fs = QFileSystemWatcher(self)
         self._fs.fileChanged.connect(self._on_fs_file_changed)
         self._fs.directoryChanged.connect(self._on_fs_directory_changed)
-        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce = QTimer(self, singleShot=True, interval=timings.debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
-        self._poll = QTimer(self, interval=poll_ms)
+        self._poll = QTimer(self, interval=timings.poll_ms)
         self._poll.timeout.connect(self._on_poll_timeout)
 
     @property
@@ -148,7 +158,7 @@ class FileWatcher(QObject):
         now = time.monotonic()
         if self._pending_since is None or not self._debounce.isActive():
             self._pending_since = now
-        elif (now - self._pending_since) * 1000 >= MAX_DELAY_MS:
+        elif now - self._pending_since >= self._max_delay:
             return  # let the running timer fire
         self._debounce.start()
 

@@ -16,7 +16,7 @@ from viewer.diagnostics import unreadable
 from viewer.loader import LoadResult
 from viewer.qt import file_watcher
 from viewer.qt.background_loader import BackgroundLoader, parse_safely
-from viewer.qt.file_watcher import FileWatcher
+from viewer.qt.file_watcher import DEFAULT_TIMINGS, FileWatcher, WatchTimings
 
 SYNC_LIMIT = 256 * 1024  # bytes parsed on the GUI thread when opening (about 30 ms)
 
@@ -39,12 +39,13 @@ class LiveFile(QObject):
     loading_finished = Signal()
 
     def __init__(self, parent: QObject | None = None, *,
-                 watcher: FileWatcher | None = None, sync_limit: int = SYNC_LIMIT) -> None:
+                 watcher: FileWatcher | None = None, sync_limit: int = SYNC_LIMIT,
+                 timings: WatchTimings = DEFAULT_TIMINGS) -> None:
         super().__init__(parent)
         self._path = ""
         self.size = 0  # bytes of the file as the last open read it
         self.sync_limit = sync_limit
-        self.watcher = watcher if watcher is not None else FileWatcher(self)
+        self.watcher = watcher if watcher is not None else FileWatcher(self, timings=timings)
         self.loader = BackgroundLoader(self)
         self.watcher.file_changed.connect(self._on_watcher_file_changed)
         self.watcher.file_missing.connect(self._on_watcher_file_missing)

@@ -36,6 +36,7 @@ from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.detail_pane import DetailPane
 from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
 from viewer.qt.event_list import EventList
+from viewer.qt.file_watcher import DEFAULT_TIMINGS, WatchTimings
 from viewer.qt.filter_pane import FilterPane
 from viewer.qt.idle_work import IdleWork
 from viewer.qt.live_file import LiveFile
@@ -85,14 +86,15 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None,
                  open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
-                 start_process: StartProcess = start_detached) -> None:
+                 start_process: StartProcess = start_detached,
+                 timings: WatchTimings = DEFAULT_TIMINGS) -> None:
         super().__init__()
         self.setWindowTitle("Timeline Viewer")
         self.resize(1400, 860)
         self.remembered = Remembered(settings if settings is not None else QSettings())
         self.open_url = open_url
         self.editor = EditorLauncher(start_process, open_url)
-        self.live = LiveFile(self)
+        self.live = LiveFile(self, timings=timings)
         self.path = ""  # the file whose timeline is shown
         self.last_changes = Changes()
         self.result: LoadResult | None = None
