@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from viewer.dates import Date, Precision
@@ -389,7 +393,7 @@ def test_the_description_marks_matches_in_its_rendered_document(pane, bundled):
     assert background_at(doc, "Viterra") is None
     assert "**" not in doc.toPlainText()
     pane.set_highlight("")
-    assert background_at(doc, "canola registration") is None
+    assert background_at(description(pane).document(), "canola registration") is None
 
 
 def test_marking_the_description_never_lets_its_html_in(pane):
@@ -456,3 +460,63 @@ def test_the_whole_description_stays_visible_when_the_pane_narrows(pane, bundled
         laid = view.document().clone()  # the text as wrapped at the view's own width
         laid.setTextWidth(view.viewport().width())
         assert view.height() >= laid.size().height(), width
+
+
+FIFO_WATCH = """
+import os, sys, time
+pipe, stop = sys.argv[1], sys.argv[2]
+while not os.path.exists(stop):
+    try:  # succeeds only while a reader has the FIFO open; closing it gives the reader EOF
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        print("opened", flush=True)
+    except OSError:
+        time.sleep(0.01)
+"""
+
+
+class FifoWatch:
+    """Notices whether anything opens the FIFO at ``path`` for reading, and lets it go at
+    once (it reads an empty file) rather than hang the test. A process of its own, as the
+    reader may hold the GIL while it waits."""
+
+    def __init__(self, path) -> None:
+        os.mkfifo(path)
+        self._stop = path.with_name(path.name + ".stop")
+        self._child = subprocess.Popen([sys.executable, "-c", FIFO_WATCH, str(path),
+                                        str(self._stop)], stdout=subprocess.PIPE, text=True)
+
+    def stop(self) -> bool:
+        """Whether the FIFO was opened."""
+        self._stop.touch()
+        out, _ = self._child.communicate(timeout=30)
+        return "opened" in out
+
+
+def test_an_image_naming_a_fifo_is_never_opened(pane, qtbot, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    watch = FifoWatch(tmp_path / "pipe")
+    try:
+        pane.show_event(one_event(description=f"See ![a chart]({tmp_path / 'pipe'}) and "
+                                              "![relative](pipe)."), "x")
+        pane.grab()
+        qtbot.wait(50)
+    finally:
+        opened = watch.stop()
+    assert not opened
+    assert description(pane).toPlainText() == "See [image: a chart] and [image: relative]."
+
+
+def test_an_image_naming_a_real_picture_is_not_loaded(pane, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("red"))
+    assert picture.save(str(tmp_path / "pic.png"))
+    pane.show_event(one_event(description=f"![abs]({tmp_path / 'pic.png'}) ![rel](pic.png)"),
+                    "x")
+    pane.grab()
+    doc = description(pane).document()
+    image = QTextDocument.ResourceType.ImageResource.value
+    for name in (str(tmp_path / "pic.png"), "pic.png"):
+        assert doc.resource(image, QUrl(name)) is None
+    assert image_names(doc) == []
+    assert description(pane).toPlainText() == "[image: abs] [image: rel]"

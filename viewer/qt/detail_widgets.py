@@ -185,8 +185,7 @@ class MarkdownView(QTextBrowser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setDocument(SafeDocument(self))
-        self.document().setDocumentMargin(0)
+        self._use(SafeDocument(self))
         self.setSearchPaths([])
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -197,7 +196,6 @@ class MarkdownView(QTextBrowser):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.document().documentLayout().documentSizeChanged.connect(self.updateGeometry)
         self.highlighted.connect(self._on_self_highlighted)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
@@ -207,7 +205,11 @@ class MarkdownView(QTextBrowser):
         """Render ``text``; images become their alt text, links take ``palette``'s colour
         (give the palette of the pane when this view is not in it yet)."""
         pal = palette or self.palette()
-        doc = self.document()
+        # Parsed into a document that nothing lays out: laying out an image makes Qt open its
+        # file (relative to the working directory; a FIFO hangs), whatever loadResource says.
+        # Only once every image is text does the view get the document.
+        doc = SafeDocument(self)
+        doc.setDefaultFont(self.document().defaultFont())
         doc.setMarkdown(text, MARKDOWN.MarkdownDialectGitHub | MARKDOWN.MarkdownNoHTML)
         spans: list[tuple[int, int, QTextCharFormat]] = []
         block = doc.begin()
@@ -236,6 +238,16 @@ class MarkdownView(QTextBrowser):
         spacing.setLineHeight(LINE_HEIGHT, PROPORTIONAL)
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(spacing)
+        self._use(doc)
+
+    def _use(self, doc: QTextDocument) -> None:
+        old = self.document()  # Qt deletes its own first document; the later ones are ours
+        ours = isinstance(old, SafeDocument) and old is not doc
+        doc.setDocumentMargin(0)
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        doc.documentLayout().documentSizeChanged.connect(self.updateGeometry)
         self.updateGeometry()
 
     def heightForWidth(self, width: int) -> int:
