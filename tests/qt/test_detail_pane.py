@@ -204,6 +204,23 @@ def test_following_a_related_link_requests_that_event(pane, bundled, qtbot):
     assert blocker.args == ["two-michaels-detained"]
 
 
+def test_following_a_related_link_shows_that_event_without_error(pane, bundled, qtbot):
+    # the window shows the requested event at once, while the clicked link is still handling
+    # its click: the page it stood on must outlive the click
+    pane.event_requested.connect(lambda event_id: pane.show_event(bundled, event_id))
+    pane.show_event(bundled, "meng-arrest")
+    qtbot.mouseClick(link(pane, "Meng Wanzhou released on bail in Vancouver"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.wait(10)  # the old page goes once the event loop is back
+    assert pane.findChildren(LinkLabel)
+    assert texts(pane)[0] == "Meng Wanzhou released on bail in Vancouver"
+    target = link(pane, "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request")
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert texts(pane)[0] == "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request"
+
+
 def test_the_editor_button_sends_the_events_line(pane, bundled, qtbot):
     pane.show_event(bundled, "two-michaels-detained")
     line = bundled.event("two-michaels-detained").line

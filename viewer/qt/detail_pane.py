@@ -112,6 +112,9 @@ class DetailPane(QWidget):
         self.page.setVisible(event is not None)
         content = QWidget() if timeline is None or event is None else self._content(timeline, event)
         self._mark()
+        old = self.page.takeWidget()
+        if old is not None:  # later: a link or chip on it may be handling the click that led here
+            old.deleteLater()
         self.page.setWidget(content)
         bar = self.page.verticalScrollBar()
         bar.setValue(0)
