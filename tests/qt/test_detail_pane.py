@@ -278,15 +278,39 @@ def test_hostile_markdown_stays_inert(pane, opened, qtbot, monkeypatch):
     image = QTextDocument.ResourceType.ImageResource.value
     assert doc.resource(image, QUrl("file:///etc/passwd")) is None
     assert view.loadResource(image, QUrl("file:///etc/passwd")) is None
-    # only the https link reaches the opener
-    click_anchor(qtbot, view, "javascript:alert(1)")
-    assert opened == []
-    assert pane.notice.isVisible() and "javascript" in pane.notice.text()
-    click_anchor(qtbot, view, "file:///etc/passwd")
-    assert opened == []
+    # only the https link is a link, and only it reaches the opener
+    assert [f.charFormat().anchorHref() for f in fragments(doc)
+            if f.charFormat().isAnchor()] == ["https://example.com"]
     click_anchor(qtbot, view, "https://example.com")
     assert opened == [QUrl("https://example.com")]
     assert not pane.notice.isVisible()
+
+
+def test_blocked_links_in_a_description_read_as_plain_text(pane, opened, qtbot):
+    pane.show_event(one_event(description=(
+        "[bad](javascript:alert(1)) [local](file:///etc/passwd) <vbscript:x> "
+        "[mail](mailto:a@b.org?ATTACH=/etc/passwd) [ok](https://example.com)")), "x")
+    view = description(pane)
+    doc = view.document()
+    assert [f.charFormat().anchorHref() for f in fragments(doc)
+            if f.charFormat().isAnchor()] == ["https://example.com"]
+    link_colour = pane.palette().color(QPalette.ColorRole.Link)
+    for text, why in (("bad", "“javascript:”"), ("local", "“file:”"), ("vbscript:x", "“vbscript:”"),
+                      ("mail", "attach a file")):
+        fmt = doc.find(text).charFormat()
+        assert not fmt.isAnchor() and not fmt.fontUnderline(), text
+        assert fmt.foreground().color() != link_colour, text
+        assert why in fmt.toolTip() and fmt.toolTip().startswith("Not opened"), text
+    ok = doc.find("ok").charFormat()
+    assert ok.isAnchor() and ok.foreground().color() == link_colour
+    for text in ("bad", "local", "mail"):  # clicking the words opens nothing
+        cursor = doc.find(text)
+        rect = view.cursorRect(cursor)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(rect.left() - 3, rect.center().y()))
+    assert opened == []
+    click_anchor(qtbot, view, "https://example.com")
+    assert opened == [QUrl("https://example.com")]
 
 
 def test_open_link_applies_the_scheme_rule(pane, opened):

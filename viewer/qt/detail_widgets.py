@@ -173,6 +173,18 @@ class LinkLabel(QLabel):
             super().keyPressEvent(ev)
 
 
+def _inert(link: QTextCharFormat, reason: str) -> QTextCharFormat:
+    """``link``'s format as plain text, which says on hover why it is not a link."""
+    fmt = QTextCharFormat(link)
+    fmt.setAnchor(False)
+    fmt.clearProperty(QTextFormat.Property.AnchorHref)
+    fmt.clearProperty(QTextFormat.Property.AnchorName)
+    fmt.clearForeground()
+    fmt.setFontUnderline(False)
+    fmt.setToolTip(f"{reason}\n{link.anchorHref()}")
+    return fmt
+
+
 class SafeDocument(QTextDocument):
     """A document that never loads a resource: no files, no network, no data: URLs."""
 
@@ -203,7 +215,8 @@ class MarkdownView(QTextBrowser):
 
     def set_markdown(self, text: str, palette: QPalette | None = None) -> None:
         """Render ``text``; images become their alt text, links take ``palette``'s colour
-        (give the palette of the pane when this view is not in it yet)."""
+        (give the palette of the pane when this view is not in it yet) and the links that
+        are never opened become plain text."""
         pal = palette or self.palette()
         # Parsed into a document that nothing lays out: laying out an image makes Qt open its
         # file (relative to the working directory; a FIFO hangs), whatever loadResource says.
@@ -231,6 +244,8 @@ class MarkdownView(QTextBrowser):
                 new.setForeground(muted(pal))
                 new.setFontItalic(True)
                 cursor.insertText(f"[image{': ' + alt if alt else ''}]", new)
+            elif reason := blocked_reason(fmt.anchorHref()):
+                cursor.setCharFormat(_inert(fmt, reason))  # plain text: never a live link
             else:
                 new.setForeground(pal.color(ROLE.Link))
                 cursor.mergeCharFormat(new)
