@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.links import blocked_reason
+from viewer.qt.plain_text import tooltip
 
 MARKDOWN = QTextDocument.MarkdownFeature
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
@@ -181,7 +182,7 @@ def _inert(link: QTextCharFormat, reason: str) -> QTextCharFormat:
     fmt.clearProperty(QTextFormat.Property.AnchorName)
     fmt.clearForeground()
     fmt.setFontUnderline(False)
-    fmt.setToolTip(f"{reason}\n{link.anchorHref()}")
+    fmt.setToolTip(tooltip(f"{reason}\n{link.anchorHref()}"))
     return fmt
 
 
@@ -277,4 +278,4 @@ class MarkdownView(QTextBrowser):
 
     def _on_self_highlighted(self, url: QUrl) -> None:
         reason = blocked_reason(url_text(url)) if url.toString() else ""
-        self.viewport().setToolTip(f"{url.toString()}\n{reason}".strip())
+        self.viewport().setToolTip(tooltip(f"{url.toString()}\n{reason}".strip()))
