@@ -216,3 +216,31 @@ def test_a_first_file_read_in_the_background_is_named_while_it_loads(qtbot, sett
     assert w.welcome.message.isVisibleTo(w) and not w.welcome.buttons.isVisibleTo(w)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is not w.welcome, timeout=10_000)
     assert len(w.timeline.events) > 20
+
+
+def test_clicking_a_related_link_shows_that_event_without_error(window, qtbot):
+    from viewer.qt.detail_widgets import LinkLabel
+
+    window.state.select("meng-arrest")
+    [target] = [w for w in window.detail_pane.findChildren(LinkLabel)
+                if w.text() == "Meng Wanzhou released on bail in Vancouver"]
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert window.state.selected == "meng-bail"
+    assert "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request" in [
+        w.text() for w in window.detail_pane.findChildren(LinkLabel)]
+
+
+def test_markup_in_a_file_name_or_its_problems_shows_literally(qtbot, settings_file, tmp_path):
+    w = make_window(qtbot, settings_file)
+    bad = tmp_path / "<i>bad.yaml"
+    bad.write_text("events:\n  - title: A: B\n")
+    assert not w.open_file(str(bad))
+    assert w.welcome.message.textFormat() == Qt.TextFormat.PlainText
+    assert "<i>bad.yaml" in w.welcome.message.text()
+    good = tmp_path / "<i>good.yaml"
+    good.write_text("events:\n  - title: A\n    date: 2018\n    <b>x</b>: y\n")
+    assert w.open_file(str(good))
+    assert w.file_label.textFormat() == Qt.TextFormat.PlainText
+    assert w.file_label.text().startswith("<i>good.yaml: 1 event")
+    assert w.problems.summary.textFormat() == Qt.TextFormat.PlainText
