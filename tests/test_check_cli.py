@@ -130,3 +130,54 @@ def test_a_huge_json_number_in_a_key_the_viewer_does_not_use_loads(tmp_path):
     proc = run("--check", "t.json", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.startswith("t.json: 1 event, ")
+
+
+LINKS = """\
+events:
+  - title: A
+    date: 2018
+    description: |
+      Read [this](javascript:alert(1)) and [that](https://example.com).
+      Also <file:///etc/passwd>, ![a picture](/etc/passwd) and `[code](javascript:x)`.
+    sources:
+      - https://example.com
+      - mailto:press@example.com?subject=x&Attach=/etc/passwd
+      - {title: T, url: "mailto:a@b.org?attach=x"}
+  - title: B
+    date: 2019
+    description: "[again](javascript:alert(1))"
+"""
+
+
+def test_links_that_are_never_opened_are_warned_about_where_they_are_written(tmp_path):
+    (tmp_path / "links.yaml").write_text(LINKS)
+    proc = run("--check", "links.yaml", cwd=tmp_path)
+    hint = " (it is shown as text and never made clickable)"
+    assert proc.stdout.splitlines() == [
+        "links.yaml:5:19: warning: link 'javascript:alert(1)' is not http, https or mailto"
+        + hint,
+        "links.yaml:6:13: warning: link 'file:///etc/passwd' is not http, https or mailto"
+        + hint,
+        "links.yaml:9:9: warning: mail link 'mailto:press@example.com?subject=x&Attach=/etc/passwd'"
+        " attaches a file" + hint,
+        "links.yaml:10:26: warning: mail link 'mailto:a@b.org?attach=x' attaches a file" + hint,
+        "links.yaml:13:27: warning: link 'javascript:alert(1)' is not http, https or mailto"
+        + hint,
+        "links.yaml: 2 events, 0 periods, 0 categories, 2018–2019 (5 warnings)",
+    ]
+    assert proc.returncode == 0
+
+
+def test_a_link_not_written_as_is_is_warned_about_at_its_event(tmp_path):
+    from io import StringIO
+
+    from viewer.check import check
+
+    f = tmp_path / "escaped.yaml"
+    f.write_text('events:\n  - title: A\n    date: 2018\n'
+                 '    description: "[x](javascript\\u003Aalert(1))"\n')
+    out = StringIO()
+    assert check(str(f), out) == 0
+    assert out.getvalue().splitlines()[0] == (
+        f"{f}:2:5: warning: link 'javascript:alert(1)' is not http, https or mailto"
+        " (it is shown as text and never made clickable)")

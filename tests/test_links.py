@@ -5,6 +5,7 @@ import pytest
 from viewer.links import (
     blocked_reason,
     is_safe_url,
+    markdown_links,
     readable_url,
     source_text,
     source_title,
@@ -55,3 +56,32 @@ def test_citations_read_title_publisher_date():
     bare = Source("https://en.wikipedia.org/wiki/Two_Michaels",
                   "https://en.wikipedia.org/wiki/Two_Michaels", safe_url=True)
     assert source_title(bare) == "en.wikipedia.org/wiki/Two_Michaels"
+
+
+@pytest.mark.parametrize("url", [
+    "mailto:a@b.org?attach=/etc/passwd", "mailto:a@b.org?subject=hi&ATTACH=~/.ssh/id_rsa",
+    "MAILTO:a@b.org?Attach=x", "mailto:a@b.org?%61ttach=/etc/passwd",
+    "mailto:a@b.org?attachment=x", "mailto:a@b.org?body=x;attach=y",
+])
+def test_a_mail_link_that_attaches_a_file_is_blocked(url):
+    assert not is_safe_url(url)
+    assert blocked_reason(url) == ("Not opened: mail links that attach a file are blocked; "
+                                   "only http, https and mailto links are followed.")
+
+
+@pytest.mark.parametrize("url", [
+    "mailto:a@b.org?subject=attach%20this", "mailto:a@b.org?subject=hi&body=attach=x",
+])
+def test_attach_in_a_mail_links_text_is_fine(url):
+    assert is_safe_url(url)
+
+
+def test_markdown_links_are_found_where_they_are_written():
+    text = ("Intro [ok](https://example.com) and [bad](javascript:alert(1)) ![pic](/etc/passwd)\n"
+            "`[code](javascript:x)` <vbscript:y> [![img](a.png)](file:///etc/passwd)"
+            " [t](<mailto:a@b.org?attach=x> \"title\")\n\n[ref]: data:text/html,x\n")
+    found = markdown_links(text)
+    assert [url for _, url in found] == [
+        "https://example.com", "javascript:alert(1)", "vbscript:y", "file:///etc/passwd",
+        "mailto:a@b.org?attach=x", "data:text/html,x"]
+    assert all(text[at:at + len(url)] == url for at, url in found)

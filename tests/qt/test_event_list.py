@@ -318,3 +318,24 @@ def test_marking_a_hundred_thousand_rows_paints_only_what_is_seen(qtbot):
     assert time.perf_counter() - began < 1.0
     rect = cell_rect(view, "e0", Column.TITLE)
     assert pixels_like(image, rect, marker_fill(view.palette())) > 20
+
+
+def test_markup_in_a_cell_or_its_tooltip_shows_literally():
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    def as_shown(tip: str) -> str:
+        if not QtGui.Qt.mightBeRichText(tip):
+            return tip
+        doc = QTextDocument()
+        doc.setHtml(tip)
+        return doc.toPlainText()
+
+    markup = "<b>x</b><img src=x>"
+    model = EventTableModel()
+    model.set_timeline(Timeline(events=(Event(id="a", title=markup, start=parse_date("2018"),
+                                              summary=markup, tags=(markup,)),)))
+    title, tags = model.index(0, Column.TITLE), model.index(0, Column.TAGS)
+    assert title.data() == markup
+    assert as_shown(title.data(Qt.ItemDataRole.ToolTipRole)) == markup
+    assert as_shown(tags.data(Qt.ItemDataRole.ToolTipRole)) == markup

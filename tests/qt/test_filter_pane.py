@@ -320,3 +320,39 @@ def test_fewer_rows_stay_packed_while_the_pane_catches_up(qtbot, bundled_window)
         assert rows
         gaps = [b.geometry().top() - a.geometry().bottom() for a, b in pairwise(rows)]
         assert all(gap <= 2 for gap in gaps), gaps
+
+
+MARKUP = "<b>x</b><img src=x>"
+
+
+def as_shown(tip: str) -> str:
+    """A tooltip's text as Qt shows it: rich text when it looks like HTML, else as is."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    return doc.toPlainText()
+
+
+def test_markup_in_values_searches_and_dates_shows_literally(qtbot):
+    timeline = Timeline(events=(Event(id="a", title=MARKUP, start=parse_date("2018"),
+                                      tags=(MARKUP,), people=(MARKUP,)),))
+    pane = make_pane(qtbot, timeline)
+    value = box(pane, "tag", MARKUP)
+    assert as_shown(value.toolTip()).startswith(MARKUP + "\n1 event")
+    with qtbot.waitSignal(pane.filter_changed):
+        pane.set_filter(Filter(text=MARKUP, tags=frozenset({MARKUP})))
+    active = button(pane, QLabel, "Active filters")
+    assert active.textFormat() == Qt.TextFormat.PlainText
+    assert active.text() == f"search “{MARKUP}” · tag: {MARKUP}"
+    edit = field(pane, "From")
+    type_date(qtbot, edit, "<b>x</b>")
+    problem = button(pane, QLabel, "Date problem")
+    assert problem.textFormat() == Qt.TextFormat.PlainText
+    assert "'<b>x</b>' is not a date" in problem.text()
+    [warning] = [a for a in edit.actions() if a.isVisible()]
+    assert as_shown(warning.toolTip()).startswith("'<b>x</b>' is not a date")
+    assert button(pane, QLabel, "Events shown").textFormat() == Qt.TextFormat.PlainText

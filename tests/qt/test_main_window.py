@@ -234,10 +234,38 @@ def test_export_events_never_proposes_or_writes_the_csv_shown(qtbot, settings_fi
                         staticmethod(lambda parent, title, text: warnings.append(text)))
     window.menus.export_events()
     assert proposed == [str(tmp_path / "sheet-export.csv")] and warnings == []
-    assert (tmp_path / "sheet-export.csv").read_text(encoding="utf-8").startswith("id,title")
+    assert (tmp_path / "sheet-export.csv").read_text(encoding="utf-8").startswith('"id","title"')
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: (str(sheet), "")))  # chosen all the same
     window.menus.export_events()
     assert warnings == [f"'{sheet}' is the file being shown or read; it is never written "
                         "over: choose another name"]
     assert sheet.read_bytes() == before
+
+
+def test_clicking_a_related_link_shows_that_event_without_error(window, qtbot):
+    from viewer.qt.detail_widgets import LinkLabel
+
+    window.state.select("meng-arrest")
+    [target] = [w for w in window.detail_pane.findChildren(LinkLabel)
+                if w.text() == "Meng Wanzhou released on bail in Vancouver"]
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert window.state.selected == "meng-bail"
+    assert "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request" in [
+        w.text() for w in window.detail_pane.findChildren(LinkLabel)]
+
+
+def test_markup_in_a_file_name_or_its_problems_shows_literally(qtbot, settings_file, tmp_path):
+    w = make_window(qtbot, settings_file)
+    bad = tmp_path / "<i>bad.yaml"
+    bad.write_text("events:\n  - title: A: B\n")
+    assert not w.open_file(str(bad))
+    assert w.welcome.message.textFormat() == Qt.TextFormat.PlainText
+    assert "<i>bad.yaml" in w.welcome.message.text()
+    good = tmp_path / "<i>good.yaml"
+    good.write_text("events:\n  - title: A\n    date: 2018\n    <b>x</b>: y\n")
+    assert w.open_file(str(good))
+    assert w.file_label.textFormat() == Qt.TextFormat.PlainText
+    assert w.file_label.text().startswith("<i>good.yaml: 1 event")
+    assert w.problems.summary.textFormat() == Qt.TextFormat.PlainText

@@ -44,6 +44,7 @@ from viewer.qt.detail_widgets import (
     url_text,
 )
 from viewer.qt.highlight import mark_document, marked_html, marker_fill
+from viewer.qt.plain_text import tooltip
 
 EMPTY_HINT = "Select an event on the timeline or in the list to read it here."
 PADDING = 18
@@ -89,6 +90,7 @@ class DetailPane(QWidget):
         self.page.setFrameShape(QScrollArea.Shape.NoFrame)
         self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.setContentsMargins(PADDING, 6, PADDING, 6)
         layout = QVBoxLayout(self)
@@ -112,6 +114,9 @@ class DetailPane(QWidget):
         self.page.setVisible(event is not None)
         content = QWidget() if timeline is None or event is None else self._content(timeline, event)
         self._mark()
+        old = self.page.takeWidget()
+        if old is not None:  # later: a link or chip on it may be handling the click that led here
+            old.deleteLater()
         self.page.setWidget(content)
         bar = self.page.verticalScrollBar()
         bar.setValue(0)
@@ -214,7 +219,7 @@ class DetailPane(QWidget):
     def _chip(self, facet: str, value: str, text: str, colour: str | None = None) -> Chip:
         chip = Chip(text, self._chip_style(colour))
         chip.setAccessibleName(f"{facet}: {value}")
-        chip.setToolTip(f"Show only events with {facet} “{value}”")
+        chip.setToolTip(tooltip(f"Show only events with {facet} “{value}”"))
         chip.clicked.connect(partial(self._on_chip_clicked, facet, value))
         return chip
 
@@ -261,7 +266,8 @@ class DetailPane(QWidget):
             label = LinkLabel(source_title(source)) if safe else self._text(source_title(source))
             if isinstance(label, LinkLabel):
                 label.activated.connect(partial(self._on_source_activated, source.url))
-            label.setToolTip(source.url if safe else f"Not opened: {source.url}" * bool(source.url))
+            tip = source.url if safe else f"Not opened: {source.url}" * bool(source.url)
+            label.setToolTip(tooltip(tip))
             label.setAccessibleName(source_text(source))
             box.addSpacing(6 * bool(box.count()))
             box.addWidget(label)
@@ -282,7 +288,7 @@ class DetailPane(QWidget):
                 box.addWidget(self._text(f"unknown event '{rid}'", faint=True))
                 continue
             link = LinkLabel(other.title)
-            link.setToolTip(f"Show “{other.title}”")
+            link.setToolTip(tooltip(f"Show “{other.title}”"))
             link.activated.connect(partial(self._on_related_activated, rid))
             box.addWidget(link)
             box.addWidget(self._text(other.date_text(), faint=True, scale=0.92))
@@ -296,7 +302,7 @@ class DetailPane(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, value in event.extra:
             name = self._text(key.replace("_", " ").capitalize(), faint=True)
-            name.setToolTip(key)
+            name.setToolTip(tooltip(key))
             form.addRow(name, self._text(value))
         return form
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.links import blocked_reason
+from viewer.qt.plain_text import tooltip
 
 MARKDOWN = QTextDocument.MarkdownFeature
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
@@ -173,6 +174,18 @@ class LinkLabel(QLabel):
             super().keyPressEvent(ev)
 
 
+def _inert(link: QTextCharFormat, reason: str) -> QTextCharFormat:
+    """``link``'s format as plain text, which says on hover why it is not a link."""
+    fmt = QTextCharFormat(link)
+    fmt.setAnchor(False)
+    fmt.clearProperty(QTextFormat.Property.AnchorHref)
+    fmt.clearProperty(QTextFormat.Property.AnchorName)
+    fmt.clearForeground()
+    fmt.setFontUnderline(False)
+    fmt.setToolTip(tooltip(f"{reason}\n{link.anchorHref()}"))
+    return fmt
+
+
 class SafeDocument(QTextDocument):
     """A document that never loads a resource: no files, no network, no data: URLs."""
 
@@ -185,8 +198,7 @@ class MarkdownView(QTextBrowser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setDocument(SafeDocument(self))
-        self.document().setDocumentMargin(0)
+        self._use(SafeDocument(self))
         self.setSearchPaths([])
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -197,7 +209,6 @@ class MarkdownView(QTextBrowser):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.document().documentLayout().documentSizeChanged.connect(self.updateGeometry)
         self.highlighted.connect(self._on_self_highlighted)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
@@ -205,9 +216,14 @@ class MarkdownView(QTextBrowser):
 
     def set_markdown(self, text: str, palette: QPalette | None = None) -> None:
         """Render ``text``; images become their alt text, links take ``palette``'s colour
-        (give the palette of the pane when this view is not in it yet)."""
+        (give the palette of the pane when this view is not in it yet) and the links that
+        are never opened become plain text."""
         pal = palette or self.palette()
-        doc = self.document()
+        # Parsed into a document that nothing lays out: laying out an image makes Qt open its
+        # file (relative to the working directory; a FIFO hangs), whatever loadResource says.
+        # Only once every image is text does the view get the document.
+        doc = SafeDocument(self)
+        doc.setDefaultFont(self.document().defaultFont())
         doc.setMarkdown(text, MARKDOWN.MarkdownDialectGitHub | MARKDOWN.MarkdownNoHTML)
         spans: list[tuple[int, int, QTextCharFormat]] = []
         block = doc.begin()
@@ -229,6 +245,8 @@ class MarkdownView(QTextBrowser):
                 new.setForeground(muted(pal))
                 new.setFontItalic(True)
                 cursor.insertText(f"[image{': ' + alt if alt else ''}]", new)
+            elif reason := blocked_reason(fmt.anchorHref()):
+                cursor.setCharFormat(_inert(fmt, reason))  # plain text: never a live link
             else:
                 new.setForeground(pal.color(ROLE.Link))
                 cursor.mergeCharFormat(new)
@@ -236,6 +254,16 @@ class MarkdownView(QTextBrowser):
         spacing.setLineHeight(LINE_HEIGHT, PROPORTIONAL)
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(spacing)
+        self._use(doc)
+
+    def _use(self, doc: QTextDocument) -> None:
+        old = self.document()  # Qt deletes its own first document; the later ones are ours
+        ours = isinstance(old, SafeDocument) and old is not doc
+        doc.setDocumentMargin(0)
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        doc.documentLayout().documentSizeChanged.connect(self.updateGeometry)
         self.updateGeometry()
 
     def heightForWidth(self, width: int) -> int:
@@ -250,4 +278,4 @@ class MarkdownView(QTextBrowser):
 
     def _on_self_highlighted(self, url: QUrl) -> None:
         reason = blocked_reason(url_text(url)) if url.toString() else ""
-        self.viewport().setToolTip(f"{url.toString()}\n{reason}".strip())
+        self.viewport().setToolTip(tooltip(f"{url.toString()}\n{reason}".strip()))

@@ -33,6 +33,7 @@ from viewer.lanes import LaneMode, assign_lanes
 from viewer.model import Event, Timeline
 from viewer.palette import lane_colour
 from viewer.qt.highlight import MarkingDelegate
+from viewer.qt.plain_text import tooltip
 from viewer.qt.view_state import ViewState
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -176,8 +177,8 @@ class EventTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(column, i)
         if role == Qt.ItemDataRole.ToolTipRole:  # what an elided cell holds
-            return (event.summary or None) if column == Column.TITLE else self._text(
-                event, column) or None
+            tip = event.summary if column == Column.TITLE else self._text(event, column)
+            return tooltip(tip) if tip else None
         if role == Qt.ItemDataRole.DecorationRole and column == Column.CATEGORY:
             colour = self._colours.get(event.category or "")
             if colour is not None and self._dimmed(i):

@@ -3,6 +3,7 @@ with its count; the most frequent values first, the rest behind "Show all"."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
@@ -63,8 +64,7 @@ class ValueBox(QCheckBox):
         if (value, label, count) != (self.value, self.label, self.count):
             self.value, self.label, self.count = value, label, count
             self.setAccessibleName(f"{label}, {_events(count)}")
-            self.setToolTip(f"<b>{label.replace('&', '&amp;').replace('<', '&lt;')}</b>"
-                            f"<br>{_events(count)} {tip}")
+            self.setToolTip(f"<b>{html.escape(label)}</b><br>{_events(count)} {html.escape(tip)}")
             self._fit()
         self.setIcon(icon or QIcon())
         if self.isChecked() != checked:
@@ -149,6 +149,7 @@ class FacetGroup(QWidget):
         self._list.setContentsMargins(14, 0, 0, 2)
         self._list.setSpacing(0)
         self._none = QLabel("None among the matching events", self._body)
+        self._none.setTextFormat(Qt.TextFormat.PlainText)
         self._none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._none.setWordWrap(True)
         self._none.hide()

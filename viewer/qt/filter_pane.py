@@ -35,6 +35,7 @@ from viewer.lanes import LaneMode, assign_lanes
 from viewer.model import Timeline
 from viewer.palette import lane_colour
 from viewer.qt.facet_list import FacetGroup, swatch
+from viewer.qt.plain_text import tooltip
 
 _GROUPS = {"category": ("Categories", "category"), "tag": ("Tags", "tag"),
            "person": ("People", "person"), "place": ("Places", "place")}
@@ -44,6 +45,7 @@ _EMIT_DELAY_MS = 10  # coalesces a burst of keystrokes; far below what anyone no
 
 def _muted(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it shows what the user typed
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     label.setWordWrap(True)
     return label
@@ -100,6 +102,7 @@ class FilterPane(QWidget):
         self._search.installEventFilter(self)  # Escape empties it
 
         self._count = QLabel()
+        self._count.setTextFormat(Qt.TextFormat.PlainText)
         self._count.setAccessibleName("Events shown")
         self._count.setToolTip("How many events match the filters")
         self._clear = QPushButton("Clear filters")
@@ -329,7 +332,7 @@ class FilterPane(QWidget):
         else:
             self._date_errors.pop(field, None)
         self._warnings[field].setVisible(bool(message))
-        self._warnings[field].setToolTip(message)
+        self._warnings[field].setToolTip(tooltip(message))
         field.setAccessibleDescription(message)
         self._style_date_field(field)
         lines = [f"{f.accessibleName()}: {m}" for f, m in self._date_errors.items()]

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.file_label, self.count_label, self.loaded_label = QLabel(), QLabel(), QLabel()
         for label in (self.file_label, self.count_label, self.loaded_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is no HTML
             self.statusBar().addPermanentWidget(label)
         self.file_label.setAccessibleName("File")
         self.count_label.setAccessibleName("Events shown")

@@ -37,6 +37,7 @@ class ProblemsPane(QWidget):
         self.setAccessibleName("Problems")
         self._path = ""
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()

@@ -40,6 +40,7 @@ class WelcomePage(QWidget):
         self.intro = QLabel("Keep your chronology in a YAML file, edit it in your own editor, "
                             "and explore it here as a zoomable timeline.")
         self.message = QLabel("")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # file names, the file's own text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         for label in (self.intro, self.message):
