@@ -8,12 +8,14 @@ from viewer.dates import (
     Date,
     DateError,
     Precision,
+    YearStyle,
     civil_from_days,
     civil_from_seconds,
     days_from_civil,
     format_duration,
     parse_date,
     seconds_of,
+    year_text,
 )
 
 P = Precision
@@ -142,3 +144,14 @@ def test_durations_are_rough_and_human():
     assert format_duration(4 * 86400) == "4 days"
     assert format_duration(3 * 365.25 * 86400) == "3 years"
     assert format_duration(90 * 60) == "2 hours"
+
+
+def test_deep_years_read_in_years_ago_from_year_0_as_the_axis_counts() -> None:
+    # given years from 1,000,000 BC back, as an event's date reads them
+    # then they count years before year 0, exactly up to six digits, else to three
+    assert year_text(-999_999) == "999,999 years ago"
+    assert year_text(-999_998) == "999,999 BC"
+    assert year_text(-1_500_000) == "1.5 million years ago"
+    assert year_text(-13_799_999_999) == "13.8 billion years ago"
+    assert year_text(-999_999, style=YearStyle.AGO) == year_text(-999_999)
+    assert year_text(100, style=YearStyle.BOTH_ERAS) == "AD 100"

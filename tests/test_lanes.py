@@ -17,10 +17,10 @@ from viewer.dates import Date, Precision, parse_date
 from viewer.lanes import (
     ELLIPSIS,
     LABEL_PAD,
-    Mark,
     Cluster,
     LaneLayout,
     LaneMode,
+    Mark,
     Placed,
     assign_lanes,
     elide,
