@@ -20,6 +20,7 @@ from viewer.lanes import (
     Cluster,
     LaneLayout,
     LaneMode,
+    Mark,
     Placed,
     assign_lanes,
     elide,
@@ -109,17 +110,41 @@ def test_people_places_and_single_lane() -> None:
 
 # -- stacking -----------------------------------------------------------------------------
 
-def test_points_sit_at_t0_with_label_right_of_marker_and_bracket_over_the_year() -> None:
+def test_a_year_wider_than_a_marker_and_a_half_is_a_span_with_its_label_inside() -> None:
     # Given a year-precision event at a zoom of 100 px per day
     e = ev("y", "2018", title="Year")
     pps = 100 / DAY
     # When it is stacked
     layout = stack_lane([e], [0], pps, measure)
-    # Then the marker is at t0, the label right of it and the bracket spans the year
+    # Then it is a span over the year, its hard part a marker long, its label inside it
     (p,) = layout.items
+    assert p.mark is Mark.SPAN
     assert p.x0 == e.t0 * pps and p.x1 == p.x0 + 10
-    assert p.label == "Year" and p.label_x == p.x1 + LABEL_PAD and p.label_w == 28
+    assert p.label == "Year" and p.label_x == p.x0 + LABEL_PAD and p.label_w == 28
     assert (p.span_x0, p.span_x1) == (e.t0 * pps, e.t1 * pps)
+
+
+def test_points_are_markers_centred_on_t0_with_label_right_of_marker() -> None:
+    # Given a year-precision event at a zoom where its year is 12 px wide
+    e = ev("y", "2018", title="Year")
+    pps = 12 / YEAR
+    # When it is stacked
+    (p,) = stack_lane([e], [0], pps, measure).items
+    # Then the marker is centred on t0 and the label starts just right of it
+    assert p.mark is Mark.MARKER
+    assert (p.x0, p.x1) == (e.t0 * pps - 5, e.t0 * pps + 5)
+    assert p.label_x == p.x1 + LABEL_PAD
+
+
+def test_the_gap_before_a_marker_is_the_layouts_gap_to_its_left_edge() -> None:
+    # Given two days 40 px apart, the first with a label that reaches towards the second
+    events = [ev("a", "2018-01-01T00:00", title="A long label"),
+              ev("b", "2018-01-02T00:00", title="B")]
+    # When they are stacked into one row at 40 px per day with a gap of 8
+    a, b = stack_lane(events, [0, 1], 40 / DAY, measure, max_rows=1, gap=8).items
+    # Then the first label ends at least 8 px before the second marker's left edge
+    assert b.x0 == events[1].t0 * 40 / DAY - 5
+    assert not a.label or a.label_x + a.label_w <= b.x0 - 8
 
 
 def test_a_bracket_keeps_its_row_while_another_is_free() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from viewer.dates import SECONDS_PER_DAY, civil_from_seconds, seconds_of
+from viewer.dates import SECONDS_PER_DAY, YearStyle, civil_from_seconds, seconds_of, year_text
 from viewer.scale import Scale
 from viewer.ticks import (
     LADDER,
@@ -255,7 +255,25 @@ def test_deep_time_windows_around_the_present_have_a_now_tick() -> None:
     ],
 )
 def test_year_labels(year: int, step: int, text: str) -> None:
-    assert year_label(year, step) == text
+    assert year_label(year, step, YearStyle.CALENDAR) == text
+
+
+def test_an_axis_across_ad_1_marks_ad_years_as_passed_not_as_hidden_state() -> None:
+    # given the same year on an axis within AD and on one across AD 1
+    # then the era style passed in decides, and nothing is left set afterwards
+    assert year_label(100, 1, YearStyle.BOTH_ERAS) == "AD 100"
+    assert year_label(100, 1, YearStyle.CALENDAR) == "100"
+    across = [t.label for t in ticks_for(seconds_of(-50), seconds_of(50)).minor if t.label]
+    within = [t.label for t in ticks_for(seconds_of(10), seconds_of(50)).minor if t.label]
+    assert "AD 20" in across and "20" in within
+
+
+def test_deep_time_tick_labels_and_dates_read_the_same() -> None:
+    # given a year a million years ago, as a tick of a deep-time axis and as an event's date
+    tick = year_label(-999_999, 100_000, YearStyle.CALENDAR)
+    # then both read the same text: one formatter
+    assert tick == year_text(-999_999) == "999,999 years ago"
+    assert year_label(-1_500_000, 100_000, YearStyle.CALENDAR) == year_text(-1_500_000)
 
 
 def test_long_major_labels_fall_back_to_shorter_forms() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import Enum, IntEnum
 
 SECONDS_PER_DAY = 86400
 _EPOCH_DAYS = 730425  # days from 0000-03-01 to 2000-01-01 in the civil algorithm below
@@ -87,8 +87,10 @@ def civil_from_seconds(t: float) -> tuple[int, int, int, int, int, float]:
     return year, month, day, hour, minute, rest - hour * 3600 - minute * 60
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)  # "Jan" ... "Dec"
+_MONTHS = MONTH_NAMES  # the name the parsing below uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,7 @@ class Date:
         """A human reading of the date at its precision, e.g. ``14 January 2026``."""
         text = year_text(self.year)
         if self.precision >= Precision.MONTH:
-            text = f"{_MONTHS[self.month - 1]} {text}"
+            text = f"{MONTH_NAMES[self.month - 1]} {text}"
         if self.precision >= Precision.DAY:
             text = f"{self.day} {text}"
         if self.precision >= Precision.MINUTE:
@@ -156,17 +158,56 @@ class Date:
         return ("c. " if self.approximate else "") + text
 
 
-def year_text(year: int) -> str:
-    """A year for people: ``2018``, ``428 BC``, ``13.8 billion years ago``."""
-    if year > 0:
-        return str(year) if year < 100000 else f"{year:,}"
-    ago = 2000 - year
-    if ago >= 1_000_000_000:
-        return f"{ago / 1e9:.3g} billion years ago"
-    if ago >= 1_000_000:
-        return f"{ago / 1e6:.3g} million years ago"
+class YearStyle(Enum):
+    """How :func:`year_text` writes a year."""
+
+    NATURAL = "natural"  # CALENDAR, but AGO from 1,000,000 BC on: "13.8 billion years ago"
+    CALENDAR = "calendar"  # "2018", "428 BC", "250,000"
+    BOTH_ERAS = "both eras"  # CALENDAR with AD years marked, for a span across AD 1: "AD 100"
+    AGO = "ago"  # years before year 0: "900,000 years ago", "now", "AD 1,000,000"
+
+
+_AGO_FROM = -999_999  # 1,000,000 BC: from this year on, NATURAL reads in years ago
+
+
+def year_text(year: int, *, style: YearStyle = YearStyle.NATURAL) -> str:
+    """An astronomical year for people, in ``style``: ``2018``, ``428 BC``,
+    ``13.8 billion years ago``.
+
+    Years ago are counted from year 0 and written exactly, trailing zeros dropped
+    (``1.5 million years ago``), so that distinct ticks of the time axis read differently;
+    NATURAL rounds a count of more than six significant digits to three
+    (``-13799999999``: ``13.8 billion years ago``)."""
+    if style is YearStyle.NATURAL:
+        if year <= _AGO_FROM:
+            return _years_ago(_rounded(-year))
+        style = YearStyle.CALENDAR
+    if style is YearStyle.AGO:
+        if year >= 1:
+            return f"AD {year:,}"
+        return _years_ago(-year) if year else "now"
+    if year >= 1:
+        text = str(year) if year < 100_000 else f"{year:,}"
+        return f"AD {text}" if style is YearStyle.BOTH_ERAS else text
     bc = 1 - year
-    return f"{bc} BC" if bc < 100000 else f"{bc:,} BC"
+    return f"{bc} BC" if bc < 100_000 else f"{bc:,} BC"
+
+
+def _rounded(n: int) -> int:
+    """``n`` itself if it has at most six significant digits, else rounded to three."""
+    if len(str(n).rstrip("0")) <= 6:
+        return n
+    scale: int = 10 ** (len(str(n)) - 3)
+    return (n + scale // 2) // scale * scale
+
+
+def _years_ago(n: int) -> str:
+    for unit, word in ((10**9, "billion"), (10**6, "million")):
+        if n >= unit:
+            whole, part = divmod(n, unit)
+            digits = str(part).rjust(len(str(unit)) - 1, "0").rstrip("0")
+            return f"{whole:,}{'.' + digits if digits else ''} {word} years ago"
+    return f"{n:,} years ago"
 
 
 def _offset_text(offset: int) -> str:

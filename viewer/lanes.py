@@ -6,15 +6,16 @@ function passed in, so the layout is testable without fonts.
 
 Conventions the painter relies on:
 
-* Every event's marker starts at ``t0``, whatever its precision; a point event also
-  covers ``t0..t1`` (its whole day, month or year), given as ``span_x0..span_x1`` for a
-  faint bracket. Brackets are soft room, like labels: no later item is placed under a
-  bracket while a row is free, but when every row is taken one may be; brackets are
-  never shortened or elided. Draw them faint, behind marks.
-* A point's label starts just right of its marker; a range's label goes inside its bar
-  when it fits there, else just right of the bar.
+* Layout decides each event's :class:`Mark`: a range is a ``BAR`` from ``t0``; a point
+  event is a ``MARKER`` centred on ``t0``, or, when the day, month or year its date stands
+  for (``span_x0..span_x1``) is wider than 1.5 markers, a ``SPAN``: a faint band over it.
+  A span's band is soft room, like labels: no later item is placed under it while a row
+  is free, but when every row is taken one may be; its first marker-width (``x0..x1``) is
+  the hard part.
+* A marker's label starts just right of it; a span's starts inside its band; a bar's goes
+  inside when it fits there, else just right of the bar.
 * In a row, marks (markers, bars, cluster boxes) and labels never overlap and are at
-  least ``gap`` apart.
+  least ``gap`` apart, as drawn: the painter only maps these x to the screen.
 """
 
 from __future__ import annotations
@@ -160,19 +161,35 @@ def _by_keys(values: Iterable[Sequence[str]]) -> tuple[dict[str, list[int]], lis
     return groups, loose
 
 
+class Mark(Enum):
+    """How an event is drawn, as layout decided."""
+
+    MARKER = "marker"  # a dot centred on t0
+    BAR = "bar"  # a range: t0..t1, at least a marker long
+    SPAN = "span"  # a point event's whole day, month or year: a faint band over t0..t1
+
+
+SPAN_MARKERS = 1.5  # a point event's t0..t1 wider than this many markers is drawn as a span
+
+
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """One event drawn on its own. All x are world px."""
+    """One event drawn on its own. All x are world px.
+
+    ``span_x0``/``span_x1`` (t0 and t1) scale with the zoom; the other x are as drawn at
+    the layout's level, and their offsets from the mark (label beside a marker, inside a
+    bar) are kept in px when the painter maps the mark to a finer zoom."""
 
     index: int  # event index
     row: int  # 0 = top row of the lane
-    x0: float  # where the marker or bar starts (t0)
-    x1: float  # where it ends: x0 + marker for a point; a bar is at least a marker long
+    x0: float  # where the mark starts: t0 - marker/2 for a marker, t0 for a bar or span
+    x1: float  # where it ends: x0 + marker for a marker or span; a bar is at least that
     label: str  # the text to draw, maybe elided with "…"; "" when no label fits
-    label_x: float  # where the label starts
+    label_x: float  # where the label starts: inside the mark when < x1
     label_w: float  # its measured width (0 when there is no label)
-    span_x0: float  # t0 and t1 of the event: for a point event, the bracket over the
-    span_x1: float  # day/month/year its date stands for (worth drawing when > marker)
+    span_x0: float  # t0 and t1 of the event: for a point event, the day/month/year
+    span_x1: float  # its date stands for
+    mark: Mark = Mark.MARKER
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +211,8 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class LaneLayout:
-    """A lane's rows at one zoom level; items and clusters are each in order of x0."""
+    """A lane's rows at one zoom level; items in order of start (``span_x0``), clusters
+    in order of ``x0``."""
 
     rows: int  # rows used (>= 1 even when empty)
     items: tuple[Placed, ...]
@@ -214,6 +232,7 @@ class _Box:
     label: str = ""
     label_x: float = 0.0
     label_w: float = 0.0
+    mark: Mark = Mark.MARKER
     cluster: bool = False
     title: str = field(default="", repr=False)
     row: int = -1
@@ -327,7 +346,8 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
         else:
             index = box.members[0]
             items.append(Placed(index, box.row, box.x0, box.x1, box.label, box.label_x,
-                                box.label_w, box.x0, ends[index] * px_per_second))
+                                box.label_w, starts[index] * px_per_second,
+                                ends[index] * px_per_second, box.mark))
     return LaneLayout(max(1, len(last)), tuple(items), tuple(clusters))
 
 
@@ -342,14 +362,18 @@ class _Packer:
 
     def item(self, event: Event, index: int) -> _Box:
         # max() spelt out: this runs once per event laid out
-        x0, t1x = event.t0 * self.pps, event.t1 * self.pps
-        x1 = x0 + self.marker
-        ranged = event.end is not None
-        if ranged and t1x >= x1:
-            x1 = t1x
+        t0x, t1x = event.t0 * self.pps, event.t1 * self.pps
+        marker = self.marker
         title = event.title
         w = self.width(title) if title else 0.0
-        inside = ranged and w + 2 * LABEL_PAD <= x1 - x0
+        if event.end is not None:
+            mark, x0 = Mark.BAR, t0x
+            x1 = t1x if t1x >= t0x + marker else t0x + marker
+            inside = w + 2 * LABEL_PAD <= x1 - x0
+        elif t1x - t0x > SPAN_MARKERS * marker:
+            mark, x0, x1, inside = Mark.SPAN, t0x, t0x + marker, True
+        else:
+            mark, x0, x1, inside = Mark.MARKER, t0x - marker / 2, t0x + marker / 2, False
         label_x = x0 + LABEL_PAD if inside else x1 + LABEL_PAD
         mark_free = x1 + self.gap
         free = t1x if t1x > mark_free else mark_free
@@ -357,8 +381,8 @@ class _Packer:
             label_end = label_x + w + self.gap
             if label_end > free:
                 free = label_end
-        return _Box(x0, x1, x0, mark_free, free, [index], title if w else "", label_x, w,
-                    title=title)
+        return _Box(x0, x1, t0x, mark_free, free, [index], title if w else "", label_x, w,
+                    mark, title=title)
 
     def cluster(self, unit: list[int], x0: float, last_start: float) -> _Box:
         box = _Box(x0, 0.0, last_start, 0.0, 0.0, unit, cluster=True)
@@ -373,6 +397,8 @@ class _Packer:
 
     def absorb(self, box: _Box, other: _Box) -> None:
         """Merge ``other`` (starting no earlier) into ``box``, which becomes a cluster."""
+        if not box.cluster:  # a cluster's box starts at its first start, not its mark
+            box.x0 = box.last_start
         box.members.extend(other.members)
         box.last_start = max(box.last_start, other.last_start)
         box.cluster = True

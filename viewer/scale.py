@@ -1,7 +1,10 @@
-"""The one conversion between axis seconds and pixels.
+"""The one conversion between axis seconds, layout pixels and the screen.
 
-Nothing else in the program does this arithmetic: the canvas, the tick chooser and the
-layout all ask a :class:`Scale`.
+Layout (:mod:`viewer.lanes`, :mod:`viewer.scene`) places things in *world px at a
+level*: seconds times the level, a zoom quantised to a ladder, so that one layout serves
+every zoom near it and all panning. A :class:`Scale` maps seconds and those world px onto
+the screen (:meth:`Scale.x`, :meth:`Scale.px`) and back; nothing else maps to the screen:
+the canvas, the tick chooser and the painter all ask a Scale.
 """
 
 from __future__ import annotations
@@ -47,6 +50,17 @@ class Scale:
             return self.left
         return self.left + (t - self.window.start) * self._pps
 
+    def px(self, wx: float, level: float) -> float:
+        """The pixel of ``wx``, a layout x in world px at ``level`` (seconds × level).
+
+        A finer zoom than the level spreads world x apart (gaps only grow); what layout
+        sized in px (a marker, a label) keeps its size: add it after mapping."""
+        return self.x(wx / level)
+
+    def world(self, level: float) -> tuple[float, float]:
+        """The window in world px at ``level``: what layout has to show."""
+        return self.window.start * level, self.window.end * level
+
     def t(self, x: float) -> float:
         """The time at pixel ``x``; the inverse of :meth:`x`."""
         if self._pps == 0.0:
@@ -57,3 +71,10 @@ class Scale:
         """The seconds spanned by ``dx`` pixels; dragging the content right by ``dx`` is
         ``window.pan(-scale.dx_to_dt(dx))``."""
         return dx / self._pps if self._pps != 0.0 else 0.0
+
+
+def fitting(t0: float, t1: float, width: float, left: float, right: float) -> TimeWindow:
+    """The window that shows ``t0..t1`` on ``width`` pixels with ``left`` and ``right``
+    pixels to spare on either side (``t1 > t0`` and ``width > left + right``)."""
+    pps = (width - left - right) / (t1 - t0)
+    return TimeWindow(t0 - left / pps, t1 + right / pps)

@@ -66,24 +66,30 @@ class LaneBox:
     top: float  # relative to the top of the first lane
     height: float
     layout: LaneLayout
-    _item_x0: tuple[float, ...] = field(repr=False, compare=False)
+    _item_x0: tuple[float, ...] = field(repr=False, compare=False)  # starts, ascending
     _item_reach: tuple[float, ...] = field(repr=False, compare=False)
     _cluster_x0: tuple[float, ...] = field(repr=False, compare=False)
     _cluster_x1: tuple[float, ...] = field(repr=False, compare=False)
     _item_ends: tuple[float, ...] = field(repr=False, compare=False)  # each item's own reach
     _cluster_reach: tuple[float, ...] = field(repr=False, compare=False)  # members' ends, max
     _cluster_ends: tuple[float, ...] = field(repr=False, compare=False)  # each one's own
+    _half: float = field(default=0.0, repr=False, compare=False)  # a marker before its start
 
     def items_between(self, wx0: float, wx1: float) -> Sequence[Placed]:
         """Items whose mark, label or bracket reaches into [wx0, wx1] (world px at level)."""
         first = bisect_left(self._item_reach, wx0)  # reach is a running maximum: sorted
-        last = bisect_right(self._item_x0, wx1)
+        last = bisect_right(self._item_x0, wx1)  # starting by wx1: their mark does too
         if first >= last:
-            return ()
-        # a long bar keeps that maximum up: of the items after it, only those reaching wx0
-        # (at a one-year window of 100,000 events, 148 of the 312 in the slice)
-        return list(compress(self.layout.items[first:last],
-                             map(ge, self._item_ends[first:last], repeat(wx0))))
+            found: list[Placed] = []
+        else:
+            # a long bar keeps that maximum up: of the items after it, only those reaching
+            # wx0 (at a one-year window of 100,000 events, 148 of the 312 in the slice)
+            found = list(compress(self.layout.items[first:last],
+                                  map(ge, self._item_ends[first:last], repeat(wx0))))
+        # a marker is centred on its start: it may reach in from just past wx1
+        more = bisect_right(self._item_x0, wx1 + self._half, max(first, last))
+        found += [p for p in self.layout.items[max(first, last):more] if p.x0 <= wx1]
+        return found
 
     def clusters_between(self, wx0: float, wx1: float) -> Sequence[Cluster]:
         first = bisect_left(self._cluster_x1, wx0)
@@ -108,7 +114,7 @@ class LaneBox:
         return self.top + padding + (row + 0.5) * row_height
 
 
-_X0, _X1 = attrgetter("x0"), attrgetter("x1")
+_X0, _X1, _START = attrgetter("x0"), attrgetter("x1"), attrgetter("span_x0")
 
 
 def _reach(p: Placed) -> float:
@@ -125,9 +131,9 @@ def lane_box(lane: Lane, colour: str, top: float, layout: LaneLayout,
         lane, colour, top,
         max(layout.rows * metrics.row_height + 2 * metrics.lane_padding, metrics.min_lane_height),
         layout,
-        tuple(map(_X0, items)), tuple(accumulate(reach, max)),
+        tuple(map(_START, items)), tuple(accumulate(reach, max)),
         tuple(map(_X0, clusters)), tuple(accumulate(map(_X1, clusters), max)), reach,
-        tuple(accumulate(ends, max)), ends)
+        tuple(accumulate(ends, max)), ends, metrics.marker / 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,18 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 
-from viewer.dates import SECONDS_PER_DAY, civil_from_days, days_from_civil, days_in_month
+from viewer.dates import (
+    MONTH_ABBR,
+    MONTH_NAMES,
+    SECONDS_PER_DAY,
+    YearStyle,
+    civil_from_days,
+    days_from_civil,
+    days_in_month,
+    year_text,
+)
 from viewer.scale import Scale
 
 Measure = Callable[[str], float]
@@ -35,15 +43,11 @@ MIN_TICK_SPACING = 4.0
 
 _MAX_TICKS = 10_000  # a row never has more ticks than this, however wide the widget
 _MAX_T = 1e30  # axis seconds (3e22 years) beyond which no ticks are computed
-_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_ABBR, _MONTHS = MONTH_ABBR, MONTH_NAMES
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONDAY = 2  # day number of Monday 2000-01-03; day 0 (2000-01-01) was a Saturday
 _DEEP_STEP = 100_000  # year steps from this long read in years ago
 _AD_1 = float(days_from_civil(1, 1, 1) * SECONDS_PER_DAY)
-# whether the axis being labelled shows both eras: then AD years say so ("AD 100")
-_BOTH_ERAS: ContextVar[bool] = ContextVar("both_eras", default=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +89,12 @@ class _Kind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class _Major:
-    """A major row: the step it walks and its label formats, longest first (none: no labels)."""
+    """A major row: the step it walks and its label formats, longest first (none: no
+    labels); a format takes a tick's key and how the axis writes years."""
 
     kind: _Kind
     count: int
-    formats: tuple[Callable[[int], str], ...]
+    formats: tuple[Callable[[int, YearStyle], str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,33 +108,12 @@ class _Step:
     shortest: float  # the fewest seconds between two of its ticks
 
 
-def year_label(year: int, step: int = 1) -> str:
-    """An astronomical year for an axis of ``step``-year ticks: ``2018``, ``428 BC``.
-
-    With ``step >= 100_000`` the past reads in years ago, counted from year 0 (so within
-    2,000 years, 2% of such a step): ``900,000 years ago``, ``1.5 million years ago``,
-    ``13.8 billion years ago``, ``now`` for year 0, and the future as ``AD 1,000,000``.
-    Distinct years on a step's ticks always get distinct labels. On an axis that shows
-    both eras (:func:`compute_ticks`), AD years read ``AD 100``.
-    """
-    if step >= _DEEP_STEP:
-        if year >= 1:
-            return f"AD {year:,}"
-        return _years_ago(-year) if year else "now"
-    if year >= 1:
-        text = str(year) if year < 100_000 else f"{year:,}"
-        return f"AD {text}" if _BOTH_ERAS.get() else text
-    bc = 1 - year
-    return f"{bc} BC" if bc < 100_000 else f"{bc:,} BC"
-
-
-def _years_ago(n: int) -> str:
-    for unit, word in ((10**9, "billion"), (10**6, "million")):
-        if n >= unit:
-            whole, part = divmod(n, unit)
-            digits = str(part).rjust(len(str(unit)) - 1, "0").rstrip("0")
-            return f"{whole:,}{'.' + digits if digits else ''} {word} years ago"
-    return f"{n:,} years ago"
+def year_label(year: int, step: int, eras: YearStyle) -> str:
+    """An astronomical year on an axis of ``step``-year ticks: with ``step >= 100_000``
+    in years ago (:data:`YearStyle.AGO`, year 0 reading "now"), else as the axis writes
+    years, ``eras`` (:data:`YearStyle.CALENDAR`, or :data:`YearStyle.BOTH_ERAS` on an axis
+    across AD 1: "AD 100"). Distinct years on a step's ticks always get distinct labels."""
+    return year_text(year, style=YearStyle.AGO if step >= _DEEP_STEP else eras)
 
 
 def _number(year: int, step: int) -> int:
@@ -203,7 +187,7 @@ def _ordinal(kind: _Kind, count: int, key: int) -> int:
     return (_number(key, count) if kind is _Kind.YEAR else key) // count
 
 
-def _minor_label(step: _Step, key: int) -> str:
+def _minor_label(step: _Step, eras: YearStyle, key: int) -> str:
     kind = step.kind
     if kind is _Kind.SECOND:
         of_day = key % SECONDS_PER_DAY
@@ -212,10 +196,10 @@ def _minor_label(step: _Step, key: int) -> str:
         return str(civil_from_days(key)[2])
     if kind is _Kind.MONTH:
         return _ABBR[key % 12]
-    return year_label(key, step.count)
+    return year_label(key, step.count, eras)
 
 
-def _samples(step: _Step, t0: float, t1: float) -> Iterable[str]:
+def _samples(step: _Step, t0: float, t1: float, eras: YearStyle) -> Iterable[str]:
     """Labels as wide as the step's widest in this window, to rule the step out cheaply."""
     kind = step.kind
     if kind is _Kind.DAY or kind is _Kind.WEEK:
@@ -223,37 +207,41 @@ def _samples(step: _Step, t0: float, t1: float) -> Iterable[str]:
     if kind is _Kind.MONTH:
         return _ABBR[::step.count]
     if kind is _Kind.SECOND:
-        return ("00:00", _minor_label(step, math.floor(t1 / step.count) * step.count))
+        return ("00:00", _minor_label(step, eras, math.floor(t1 / step.count) * step.count))
     numbers = [_number(civil_from_days(_day_of(t))[0], step.count) for t in (t0, t1)]
     aligned = [n - n % step.count or -step.count for n in numbers]
-    return [year_label(_year(n, step.count), step.count) for n in aligned]
+    return [year_label(_year(n, step.count), step.count, eras) for n in aligned]
 
 
-def _weekday_date(day: int) -> str:
-    return f"{_WEEKDAYS[(day - _MONDAY) % 7]} {_date(day)}"
+def _weekday_date(day: int, eras: YearStyle) -> str:
+    return f"{_WEEKDAYS[(day - _MONDAY) % 7]} {_date(day, eras)}"
 
 
-def _date(day: int) -> str:
+def _date(day: int, eras: YearStyle) -> str:
     year, month, d = civil_from_days(day)
-    return f"{d} {_ABBR[month - 1]} {year_label(year)}"
+    return f"{d} {_ABBR[month - 1]} {year_text(year, style=eras)}"
 
 
-def _day_month(day: int) -> str:
+def _day_month(day: int, eras: YearStyle) -> str:
     _, month, d = civil_from_days(day)
     return f"{d} {_ABBR[month - 1]}"
 
 
-def _month_year(index: int) -> str:
+def _month_year(index: int, eras: YearStyle) -> str:
     year, month0 = divmod(index, 12)
-    return f"{_MONTHS[month0]} {year_label(year)}"
+    return f"{_MONTHS[month0]} {year_text(year, style=eras)}"
 
 
-def _mon_year(index: int) -> str:
+def _mon_year(index: int, eras: YearStyle) -> str:
     year, month0 = divmod(index, 12)
-    return f"{_ABBR[month0]} {year_label(year)}"
+    return f"{_ABBR[month0]} {year_text(year, style=eras)}"
 
 
-def _mon(index: int) -> str:
+def _calendar_year(year: int, eras: YearStyle) -> str:
+    return year_text(year, style=eras)
+
+
+def _mon(index: int, eras: YearStyle) -> str:
     return _ABBR[index % 12]
 
 
@@ -292,7 +280,7 @@ def _years_unit(n: int) -> str:
 
 _BY_DAY = _Major(_Kind.DAY, 1, (_weekday_date, _date, _day_month))
 _BY_MONTH = _Major(_Kind.MONTH, 1, (_month_year, _mon_year, _mon))
-_BY_YEAR = _Major(_Kind.YEAR, 1, (year_label,))
+_BY_YEAR = _Major(_Kind.YEAR, 1, (_calendar_year,))
 
 LADDER: tuple[_Step, ...] = (
     _step("minute", _Kind.SECOND, 60, _BY_DAY),
@@ -329,14 +317,12 @@ def compute_ticks(scale: Scale, measure: Measure, min_gap: float = 8.0) -> Ticks
     if not (-_MAX_T < t0 < t1 < _MAX_T and 0.0 < pps < math.inf
             and math.isfinite(scale.left)):
         return _NO_TICKS
-    era = _BOTH_ERAS.set(t0 < _AD_1 < t1)
-    try:
-        return _ticks(scale, measure, min_gap)
-    finally:
-        _BOTH_ERAS.reset(era)
+    # an axis across AD 1 shows both eras: then AD years say so ("AD 100")
+    eras = YearStyle.BOTH_ERAS if t0 < _AD_1 < t1 else YearStyle.CALENDAR
+    return _ticks(scale, measure, min_gap, eras)
 
 
-def _ticks(scale: Scale, measure: Measure, min_gap: float) -> Ticks:
+def _ticks(scale: Scale, measure: Measure, min_gap: float, eras: YearStyle) -> Ticks:
     t0, t1 = scale.window.start, scale.window.end
     pps = scale.px_per_second
     gap = min_gap if min_gap >= 0.0 else 0.0
@@ -345,10 +331,10 @@ def _ticks(scale: Scale, measure: Measure, min_gap: float) -> Ticks:
         spacing = step.shortest * pps
         if spacing < MIN_TICK_SPACING or (t1 - t0) / step.shortest > _MAX_TICKS:
             continue
-        if spacing < max(width(s) for s in _samples(step, t0, t1)) + gap:
+        if spacing < max(width(s) for s in _samples(step, t0, t1, eras)) + gap:
             continue
         walked = _walk(step.kind, step.count, t0, t1)
-        minor = _labelled(scale, walked, functools.partial(_minor_label, step))
+        minor = _labelled(scale, walked, functools.partial(_minor_label, step, eras))
         if _fits(minor, width, gap):
             break
     else:  # even the coarsest labels collide: keep that step, and label fewer of its ticks
@@ -356,15 +342,15 @@ def _ticks(scale: Scale, measure: Measure, min_gap: float) -> Ticks:
         if step.shortest * pps < MIN_TICK_SPACING or (t1 - t0) / step.shortest > _MAX_TICKS:
             return _NO_TICKS
         walked = _walk(step.kind, step.count, t0, t1)
-        minor = _thinned(_labelled(scale, walked, functools.partial(_minor_label, step)),
+        minor = _thinned(_labelled(scale, walked, functools.partial(_minor_label, step, eras)),
                          [_ordinal(step.kind, step.count, key) for _, key in walked],
                          width, gap)
-    major, context = _major_row(scale, step.major, width, gap)
+    major, context = _major_row(scale, step.major, width, gap, eras)
     return Ticks(major, tuple(minor), step.unit, context)
 
 
-def _major_row(scale: Scale, major: _Major, width: Measure,
-               gap: float) -> tuple[tuple[Tick, ...], str]:
+def _major_row(scale: Scale, major: _Major, width: Measure, gap: float,
+               eras: YearStyle) -> tuple[tuple[Tick, ...], str]:
     """The major row's ticks, labelled with the longest format that fits, and the context."""
     t0, t1 = scale.window.start, scale.window.end
     walked = _walk(major.kind, major.count, t0, t1)
@@ -372,7 +358,7 @@ def _major_row(scale: Scale, major: _Major, width: Measure,
         return tuple(Tick(t, scale.x(t), "") for t, _ in walked), ""
     ticks: list[Tick] = []
     for fmt in major.formats:
-        ticks = _labelled(scale, walked, fmt)
+        ticks = _labelled(scale, walked, functools.partial(_in_style, fmt, eras))
         if _fits(ticks, width, gap):
             break
     else:
@@ -384,7 +370,11 @@ def _major_row(scale: Scale, major: _Major, width: Measure,
         key = _month_index(t0)
     else:
         key = civil_from_days(_day_of(t0))[0]
-    return tuple(ticks), major.formats[0](key)
+    return tuple(ticks), major.formats[0](key, eras)
+
+
+def _in_style(fmt: Callable[[int, YearStyle], str], eras: YearStyle, key: int) -> str:
+    return fmt(key, eras)
 
 
 def _labelled(scale: Scale, walked: list[tuple[float, int]],

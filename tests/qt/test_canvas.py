@@ -95,7 +95,7 @@ def test_click_selects_and_empty_click_clears(canvas, qtbot):
         qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos.toPoint())
     assert signal.args == ["meng-arrest"]
     with qtbot.waitSignal(canvas.state.selection_changed) as signal:
-        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(1150, 690))
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(1150, below_lanes(canvas)))
     assert signal.args == [""]
 
 
@@ -145,8 +145,9 @@ def test_painting_shows_an_event_in_its_category_colour_and_a_period_band(canvas
     assert abs(pixel.red() - security.red()) < 30 and abs(pixel.green() - security.green()) < 30
     # the detention-dispute period tints the background inside it, not outside
     detention = next(p for p in canvas.timeline.periods if p.title == "Detention dispute")
-    inside = image.pixelColor(int(canvas.scale().x(detention.t0) + 20), 690)
-    outside = image.pixelColor(int(canvas.scale().x(detention.t0) - 20), 690)
+    y = below_lanes(canvas)
+    inside = image.pixelColor(int(canvas.scale().x(detention.t0) + 20), y)
+    outside = image.pixelColor(int(canvas.scale().x(detention.t0) - 20), y)
     assert inside != outside and inside.red() > inside.blue()
 
 
@@ -159,9 +160,23 @@ def test_selected_event_links_to_its_related_events(canvas):
     xs = range(int(canvas.scale().x(parse_date("2019-06").start)),
                int(canvas.scale().x(parse_date("2021-01").start)), 40)
     arrow_pixels = sum(
-        1 for x in xs for y in range(70, 400)
+        1 for x in xs for y in range(*lanes_rows(canvas))
         if _close(image.pixelColor(x, y), highlight))
     assert arrow_pixels >= 5
+
+
+def lanes_rows(canvas) -> tuple[int, int]:
+    """The pixel rows the lanes take, as the scene stacks them."""
+    frame = canvas.frame(canvas.width(), canvas.height())
+    top = canvas.metrics.lanes_top - frame.scroll
+    return int(top), int(top + frame.scene.height)
+
+
+def below_lanes(canvas) -> int:
+    """A pixel row of empty space under the last lane."""
+    y = lanes_rows(canvas)[1] + 20
+    assert y < canvas.height(), "the lanes fill the canvas: no empty space under them"
+    return y
 
 
 def _close(a: QColor, b: QColor) -> bool:
@@ -170,7 +185,7 @@ def _close(a: QColor, b: QColor) -> bool:
 
 def test_double_click_zooms_in_on_empty_space(canvas, qtbot):
     width = canvas.state.window.width
-    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 690))
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, below_lanes(canvas)))
     assert canvas.state.window.width < width
 
 

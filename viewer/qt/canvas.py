@@ -30,7 +30,7 @@ from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
-from viewer.scale import Scale
+from viewer.scale import Scale, fitting
 from viewer.scene import Metrics, SceneCache
 from viewer.ticks import compute_ticks
 from viewer.timewindow import Limits, TimeWindow
@@ -231,8 +231,7 @@ class TimelineCanvas(QWidget):
         left = 24.0
         if t1 - t0 <= 0:
             return TimeWindow.fit(t0, t1)
-        pps = (area - left - right) / (t1 - t0)
-        return TimeWindow(t0 - left / pps, t1 + right / pps)
+        return fitting(t0, t1, area, left, right)
 
     def frame(self, width: float, height: float, *, exact: bool = True,
               wait: bool = True) -> Frame:

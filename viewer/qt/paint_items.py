@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from viewer.lanes import LABEL_PAD, Cluster, Placed
+from viewer.lanes import LABEL_PAD, Cluster, Mark, Placed
 from viewer.model import Event
 from viewer.palette import text_on
 from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
@@ -84,8 +84,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     top = lane_top(f, box.top)
     if top > f.height or top + box.height < m.lanes_top:
         return
-    level = f.scene.level
-    w0, w1 = f.scale.window.start * level, f.scale.window.end * level
+    w0, w1 = f.scale.world(f.scene.level)
     fm = QFontMetricsF(f.font)
     inks = _Inks(f, box.colour)
     clusters = box.clusters_between(w0, w1)
@@ -179,7 +178,7 @@ def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
         if not count:
             continue
         y = row_top + (cluster.row + 0.5) * m.row_height
-        x0, x1 = sc.x(cluster.x0 / level), sc.x(cluster.x1 / level)
+        x0, x1 = sc.px(cluster.x0, level), sc.px(cluster.x1, level)
         rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
         p.drawRoundedRect(rect, height / 2, height / 2)
         hits.clusters.append((rect, cluster))
@@ -211,38 +210,43 @@ class _Label:
 
 def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
           fm: QFontMetricsF) -> tuple[QRectF, _Label | None]:
-    """Draws one event's mark; returns the mark's rect and its label, to draw later."""
-    m, th, sc = f.metrics, f.theme, f.scale
+    """Draws one event's mark as layout decided it; returns the mark's rect and its label,
+    to draw later. The mark's start and end are mapped from world px; what layout sized in
+    px (a marker, a label's offset from its mark) keeps its size."""
+    m, th, sc, level = f.metrics, f.theme, f.scale, f.scene.level
     event = f.timeline.events[item.index]
     dim = item.index in f.dimmed
     selected = item.index == f.selected
     colour, outline = inks.fill(inks.colour_of(event), dim)
-    x0, x1 = sc.x(event.t0), sc.x(event.t1)
+    x0 = sc.px(item.span_x0, level)
     text_colour = inks.dim_text if dim else inks.text
-    label_w = item.label_w
-    if event.is_range or x1 - x0 > m.marker * 1.5:  # a bar, or the span a vague date covers
-        x1 = max(x1, x0 + m.marker)
-        rect = QRectF(x0, y - 7, x1 - x0, 14)
-        if event.is_range:
-            _bar(p, rect, colour, event.approximate, selected, th)
-        else:
-            _span(p, rect, colour, event.approximate, selected, th)
-        inside = item.label_x < item.x1 or not event.is_range
-        if inside and event.is_range:
-            text_colour = inks.muted if dim else inks.text_on(colour)
-        label_x = x0 + LABEL_PAD if inside else x1 + LABEL_PAD
-        limit = x1 - LABEL_PAD if inside else label_x + label_w
-    else:
-        rect = QRectF(x0 - m.marker / 2, y - m.marker / 2, m.marker, m.marker)
+    inside = item.label_x < item.x1
+    if item.mark is Mark.MARKER:
+        rect = QRectF(x0 + item.x0 - item.span_x0, y - m.marker / 2, m.marker, m.marker)
         _marker(p, rect, colour, th.highlight if selected else outline,
                 event.approximate, selected)
-        label_x = x0 + m.marker / 2 + LABEL_PAD
-        limit = label_x + label_w
+    else:
+        x1 = sc.px(item.span_x1, level)
+        if item.mark is Mark.BAR:
+            x1 = max(x1, x0 + item.x1 - item.x0)  # at least as long as layout made it
+        rect = QRectF(x0, y - 7, x1 - x0, 14)
+        if item.mark is Mark.BAR:
+            _bar(p, rect, colour, event.approximate, selected, th)
+            if inside:
+                text_colour = inks.muted if dim else inks.text_on(colour)
+        else:
+            _span(p, rect, colour, event.approximate, selected, th)
     if not item.label:
         return rect, None
-    if selected and not (event.is_range and inside):
+    if inside:
+        label_x = rect.left() + item.label_x - item.x0
+        limit = rect.right() - (item.label_x - item.x0)
+    else:
+        label_x = rect.right() + item.label_x - item.x1
+        limit = label_x + item.label_w
+    if selected and not (item.mark is Mark.BAR and inside):
         text_colour = th.highlight
-    label_rect = QRectF(label_x, y - fm.height() / 2, label_w, fm.height())
+    label_rect = QRectF(label_x, y - fm.height() / 2, item.label_w, fm.height())
     return rect, _Label(item.index, item.row, item.label, label_rect, max(limit, label_x + 1),
                         text_colour, selected, rect)
 
