@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from viewer.atomic import SameFileError, same_file
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import FORMATS, export_canvas
+from viewer.qt.plain_text import message
 from viewer.qt.settings import Remembered
 
 MIN_SIZE, MAX_SIZE = 16, 20000
@@ -223,12 +224,12 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         path = self.path()
         if same_file(path, self.events_path):
-            QMessageBox.warning(self, "Cannot export there", str(SameFileError(path)))
+            QMessageBox.warning(self, "Cannot export there", message(str(SameFileError(path))))
             return
         if path.exists() and str(path) != self._confirmed:
             answer = QMessageBox.question(
-                self, "Replace the file?", f"“{path.name}” already exists in "
-                f"{path.parent}. Replace it?",
+                self, "Replace the file?", message(f"“{path.name}” already exists in "
+                                                   f"{path.parent}. Replace it?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

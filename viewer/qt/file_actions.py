@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from viewer.atomic import free_name, same_file, write_atomic
+from viewer.qt.plain_text import message
 from viewer.qt.preferences import PreferencesDialog
 from viewer.resources import resource
 
@@ -66,12 +67,12 @@ def new_file(window: MainWindow, path: str = "") -> bool:
     path = path if named else path + ".yaml"
     if same_file(path, window.path):
         QMessageBox.warning(window, "Cannot create the file",
-                            f"{path} is the file shown; File → New never writes over it. "
-                            "Choose another name.")
+                            message(f"{path} is the file shown; File → New never writes "
+                                    "over it. Choose another name."))
         return False
     if not named and Path(path).exists() and QMessageBox.question(
-            window, "Replace the file?", f"“{Path(path).name}” already exists in "
-            f"{Path(path).parent}. Replace it?",
+            window, "Replace the file?", message(f"“{Path(path).name}” already exists in "
+                                                 f"{Path(path).parent}. Replace it?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
         return False  # the save dialog asked about the name typed, not this one
@@ -79,7 +80,7 @@ def new_file(window: MainWindow, path: str = "") -> bool:
         line = create_events_file(path, window.path)
     except OSError as err:  # a SameFileError too, should the file shown become this one
         QMessageBox.warning(window, "Cannot create the file",
-                            f"{path} could not be written: {err.strerror or err}")
+                            message(f"{path} could not be written: {err.strerror or err}"))
         return False
     if not window.open_file(path):
         return False

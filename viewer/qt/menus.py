@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from viewer.lanes import LaneMode
 from viewer.qt import help_dialogs
+from viewer.qt.plain_text import message, tooltip
 
 if TYPE_CHECKING:
     from viewer.qt.main_window import MainWindow
@@ -143,7 +144,7 @@ class Menus:
         recent = self.window.remembered.recent
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
+            action.setToolTip(tooltip(path))
             action.setStatusTip(path)
             action.triggered.connect(partial(self.window.open_file, path))
         self.recent_menu.setEnabled(bool(recent))
@@ -163,7 +164,7 @@ class Menus:
         try:
             path = export_choice(w.canvas, choice, keep=(w.path,))
         except ExportError as err:
-            QMessageBox.warning(w, "Export failed", str(err))
+            QMessageBox.warning(w, "Export failed", message(str(err)))
             return
         w.statusBar().showMessage(f"Exported {path.name}", 5000)
 
@@ -179,10 +180,10 @@ class Menus:
             return
         to_file, where = self.printing.destination()
         if self.printing.refused is not None:
-            QMessageBox.warning(w, "Print refused", str(self.printing.refused))
+            QMessageBox.warning(w, "Print refused", message(str(self.printing.refused)))
             return
         if not printed:
-            QMessageBox.warning(w, "Print failed", f"Could not print to “{where}”.")
+            QMessageBox.warning(w, "Print failed", message(f"Could not print to “{where}”."))
             return
         w.statusBar().showMessage(f"Printed to {where}" if to_file else f"Sent to {where}", 5000)
 
@@ -202,7 +203,7 @@ class Menus:
         try:
             report = export_events(w.timeline, w.shown_events(), path, keep=(w.path,))
         except (ValueError, OSError) as err:
-            QMessageBox.warning(w, "Export failed", str(err))
+            QMessageBox.warning(w, "Export failed", message(str(err)))
             return
         w.statusBar().showMessage(f"{Path(path).name}: {report}", 8000)
 
