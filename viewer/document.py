@@ -52,11 +52,19 @@ class Document:
         window)."""
         return cls(LoadResult(timeline, []))
 
+    @staticmethod
+    def memo_for(previous: Document | None) -> Memo:
+        """The fast-path memo to load the next version of ``previous``'s file with (a new
+        one for a file opened afresh)."""
+        return previous.memo if previous is not None else Memo()
+
     @classmethod
-    def next(cls, previous: Document | None, result: LoadResult) -> Document:
+    def next(cls, previous: Document | None, result: LoadResult,
+             memo: Memo | None = None) -> Document:
         """The document of ``result``, a new version of ``previous``'s file (None: a file
-        opened afresh): what the save left as it was is reused, not worked out again."""
-        return cls(result, memo=previous.memo if previous is not None else None,
+        opened afresh), loaded with ``memo`` (:meth:`memo_for`; by default the previous
+        one's): what the save left as it was is reused, not worked out again."""
+        return cls(result, memo=memo if memo is not None else Document.memo_for(previous),
                    previous=previous)
 
     @property

@@ -52,11 +52,11 @@ class _LoadJob(QRunnable):
         # a job superseded while it was queued, or once parsed, is not worth going on with
         document = None
         if self._generation == self._latest.value:
-            memo = self._previous.memo if self._previous is not None else None
+            memo = Document.memo_for(self._previous)
             result = parse_safely(self._data, self._name, memo)
             self._data = b""
             if self._generation == self._latest.value:
-                document = build_safely(result, self._previous)
+                document = build_safely(result, self._previous, memo)
         self._data, self._previous = b"", None
         with contextlib.suppress(RuntimeError):  # the loader was deleted meanwhile
             self._relay.done.emit(self._generation, document)
@@ -65,17 +65,18 @@ class _LoadJob(QRunnable):
 def load_safely(data: bytes, name: str = "", previous: Document | None = None) -> Document:
     """The :class:`Document` of ``data`` (of the file ``name``), the next version of
     ``previous``; any exception is turned into a one-error result."""
-    memo = previous.memo if previous is not None else None
-    return build_safely(parse_safely(data, name, memo), previous)
+    memo = Document.memo_for(previous)
+    return build_safely(parse_safely(data, name, memo), previous, memo)
 
 
-def build_safely(result: LoadResult, previous: Document | None) -> Document:
-    """``Document.next(previous, result)``; an exception gives a one-error document."""
+def build_safely(result: LoadResult, previous: Document | None, memo: Memo) -> Document:
+    """``Document.next(previous, result, memo)``; an exception gives a one-error
+    document."""
     try:
         with long_lived():  # what it builds lives as long as the file is shown
-            return Document.next(previous, result)
+            return Document.next(previous, result, memo)
     except Exception as err:  # a bug must not take the window down
-        return Document.next(previous, _bug(err))
+        return Document.next(previous, _bug(err), memo)
 
 
 def parse_safely(data: bytes, name: str = "", memo: Memo | None = None) -> LoadResult:
