@@ -1,6 +1,7 @@
 """What a save changed, as the window would describe it after a reload."""
 
 from viewer.changes import Changes, diff, stable_key
+from viewer.fastload import Memo
 from viewer.loader import load_bytes
 from viewer.model import Timeline
 
@@ -13,8 +14,8 @@ events:
 """
 
 
-def timeline(text: str) -> Timeline:
-    result = load_bytes(text.encode())
+def timeline(text: str, memo: Memo | None = None) -> Timeline:
+    result = load_bytes(text.encode(), memo=memo)
     assert not result.errors, result.errors
     assert result.timeline is not None
     return result.timeline
@@ -118,8 +119,9 @@ def test_events_sharing_an_id_are_compared_as_a_group():
 def test_an_edit_to_one_of_many_events_read_again_is_found():
     text = BASE + "".join(f"  - {{id: n{i}, title: N{i}, date: {1900 + i}}}\n"
                           for i in range(50))
-    first = timeline(text)
-    second = timeline(text.replace("title: N7,", "title: N7 edited,"))
+    memo = Memo()  # the file's, as its documents hand it on
+    first = timeline(text, memo)
+    second = timeline(text.replace("title: N7,", "title: N7 edited,"), memo)
     kept = {e.id for e in second.events if e is first.event(e.id)}  # read again, not rebuilt
     assert kept == {e.id for e in first.events} - {"n7", "2003-gamma"}  # gamma: id derived
     assert diff(first, second) == Changes(changed=("n7",))

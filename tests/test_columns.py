@@ -1,6 +1,7 @@
-"""The per-event columns agree with the events, and are built once per timeline."""
+"""The per-event columns agree with the events, and are built once per document."""
 
 from viewer.columns import columns_of
+from viewer.document import Document
 from viewer.loader import load_bytes
 
 TEXT = b"""\
@@ -19,9 +20,9 @@ def test_columns_hold_each_events_start_end_category_and_position():
     assert columns.positions == {"a": 0, "b": 1}
 
 
-def test_the_same_timeline_shares_its_columns_and_another_gets_its_own():
-    timeline = load_bytes(TEXT).timeline
-    assert columns_of(timeline) is columns_of(timeline)
-    again = load_bytes(TEXT).timeline  # equal, but another object: another load
-    assert columns_of(again) is not columns_of(timeline)
-    assert columns_of(again).positions == columns_of(timeline).positions
+def test_a_document_holds_its_columns_and_another_load_gets_its_own():
+    document = Document(load_bytes(TEXT))
+    assert document.columns.positions == columns_of(document.timeline).positions
+    again = Document(load_bytes(TEXT))  # equal, but another load
+    assert again.columns is not document.columns
+    assert again.columns.positions == document.columns.positions

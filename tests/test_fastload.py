@@ -281,20 +281,33 @@ def test_a_second_read_reuses_unchanged_events_and_still_equals_the_located_path
     from viewer import fastload
 
     text = BUNDLED.read_text(encoding="utf-8")
-    first = fast_load(text)
-    assert first is not None and len(fastload._memo) == len(first.events)
+    memo = fastload.Memo()
+    first = fast_load(text, memo)
+    assert first is not None and len(memo.entries) == len(first.events)
     # a line inserted above every event, one title changed, one event removed
     lines = text.splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("events:"))
     lines.insert(at + 1, "  # a comment that moves every event down a line\n")
     edited = "".join(lines).replace("title: Justin Trudeau visits China",
                                     "title: Justin Trudeau visits China (edited)", 1)
-    second = fast_load(edited)
+    second = fast_load(edited, memo)
     assert second is not None
     assert second == located(edited).timeline  # lines moved, the edit shows, nothing stale
     assert second.event("trudeau-visit-2017").title.endswith("(edited)")
     moved = [e.line for e in second.events]
     assert moved == [e.line + 1 for e in first.events]
+
+
+def test_a_read_without_the_last_versions_memo_builds_every_event_afresh():
+    text = generate(40, seed=5)
+    memo = fastload.Memo()
+    first = fast_load(text, memo)
+    again = fast_load(text, memo)
+    cold = fast_load(text)  # no memo: nothing of another load is looked up
+    assert first is not None and again is not None and cold is not None
+    assert all(a is b for a, b in zip(again.events, first.events, strict=True))
+    assert cold == first and not any(c is f for c, f in zip(cold.events, first.events,
+                                                               strict=True))
 
 
 @settings(max_examples=200, deadline=None)
@@ -306,8 +319,8 @@ def test_random_files_read_in_groups_of_two_events_read_the_same(text):
 
 def test_a_save_reparses_only_the_events_whose_text_changed():
     text = generate(300, seed=3)
-    fastload.forget()
-    first = fast_load(text)
+    memo = fastload.Memo()
+    first = fast_load(text, memo)
     assert first is not None
     victim = first.events[100]
     edited = text.replace(f"  - id: {victim.id}\n    title: {victim.title}\n",
@@ -322,7 +335,7 @@ def test_a_save_reparses_only_the_events_whose_text_changed():
 
     with mock.patch.object(fastload_groups, "load", recording), \
             mock.patch.object(fastload, "_load", recording):
-        second = fast_load(edited)
+        second = fast_load(edited, memo)
     assert second == located(edited).timeline
     assert second.event(victim.id).title == "Edited"
     events_read = [chunk for chunk in read if chunk.startswith("events:\n")]
@@ -335,9 +348,9 @@ def test_a_save_reparses_only_the_events_whose_text_changed():
 
 def test_an_event_that_moved_to_another_line_is_rebuilt_with_its_new_line():
     text = generate(50, seed=4)
-    fastload.forget()
-    first = fast_load(text)
-    second = fast_load(text.replace("events:\n", "events:\n  # a new comment\n", 1))
+    memo = fastload.Memo()
+    first = fast_load(text, memo)
+    second = fast_load(text.replace("events:\n", "events:\n  # a new comment\n", 1), memo)
     assert first is not None and second is not None
     assert [e.line for e in second.events] == [e.line + 1 for e in first.events]
     assert second == located(text.replace("events:\n", "events:\n  # a new comment\n", 1)).timeline

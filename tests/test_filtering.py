@@ -431,10 +431,11 @@ def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
                                     f"tags: [t{i % 3}], people: [p{i % 2}]}}\n" for i in range(9)])
     first = SearchIndex(load_bytes(text.encode()).timeline)
     retitled = load_bytes(text.replace("title: T4,", "title: Other,").encode()).timeline
-    second = SearchIndex(retitled)
+    second = SearchIndex(retitled, previous=first)
     assert second.facets["tag"] is first.facets["tag"]  # the same events' tags: not counted
+    assert SearchIndex(retitled).facets["tag"] is not first.facets["tag"]  # another file's
     retagged = load_bytes(text.replace("tags: [t1]", "tags: [t9]", 1).encode()).timeline
-    third = SearchIndex(retagged)
+    third = SearchIndex(retagged, previous=second)
     assert third.facets["tag"] is not first.facets["tag"]
     assert third.facets["person"] is first.facets["person"]
     fresh = dict(apply(SearchIndex(retagged), Filter(text="t")).facets["tag"])

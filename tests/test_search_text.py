@@ -44,12 +44,17 @@ def test_a_reload_looks_up_the_events_it_kept_and_reads_the_others(monkeypatch):
     import viewer.search_text as search
 
     first = [_event(i, f"Trade talks {i}") for i in range(5)]
-    assert haystacks(first) == [f"trade talks {i}" for i in range(5)]
+    hays = haystacks(first)
+    assert hays == [f"trade talks {i}" for i in range(5)]
     read: list[str] = []
     real = search._haystack
     monkeypatch.setattr(search, "_haystack", lambda e: read.append(e.id) or real(e))
     edited = _event(2, "Montréal summit")  # a save changed this one: a new object
     second = [first[0], first[1], edited, first[3], first[4], _event(5, "New")]
-    assert haystacks(second) == ["trade talks 0", "trade talks 1", "montreal summit",
-                                 "trade talks 3", "trade talks 4", "new"]
+    assert haystacks(second, (first, hays)) == ["trade talks 0", "trade talks 1",
+                                                 "montreal summit", "trade talks 3",
+                                                 "trade talks 4", "new"]
     assert read == ["e2", "e5"]  # the kept events were not read again
+    read.clear()
+    assert haystacks(second)[0] == "trade talks 0"  # without the last ones: all read
+    assert len(read) == 6

@@ -47,20 +47,25 @@ _KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS
          "category": frozenset(rules.CATEGORY_KEYS), "source": frozenset(rules.SOURCE_KEYS)}
 
 
-# The events of the last file read, by their written text: a save that changed one event
-# rebuilds only that one. Bounded to one file's events, and off for very large files.
-MEMO_MAX = 200_000
+MEMO_MAX = 200_000  # events of a file beyond which none are remembered
 _Memo = dict[tuple[str, frozenset[str]], list[Any]]  # [values but line, used ints, Event]
-_memo: _Memo = {}
 
 
-def forget() -> None:
-    """Drop the events remembered from the last file (the benchmark's cold loads)."""
-    _memo.clear()
+class Memo:
+    """The events of a file's last version read, by their written text: a save that changed
+    one event rebuilds only that one. One per followed file (its documents hand it on);
+    bounded to one version's events, and off for very large files. Not thread-safe: one
+    load at a time uses it."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: _Memo = {}
 
 
-def fast_load(text: str) -> Timeline | None:
-    """The timeline of a clean file, equal to the located path's; None when not sure."""
+def fast_load(text: str, memo: Memo | None = None) -> Timeline | None:
+    """The timeline of a clean file, equal to the located path's; None when not sure.
+    ``memo``: the events of the file's last version, updated to this one's."""
     if yaml_rs is None:
         return None
     plain = _plain_text(text)
@@ -69,7 +74,7 @@ def fast_load(text: str) -> Timeline | None:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a million new containers and no cycles: collecting would only cost time
     try:
-        return _Builder(plain).build()
+        return _Builder(plain, memo if memo is not None else Memo()).build()
     except Exception:  # yaml_rs's errors, _Unsure, invalid dates: the located path reports
         return None
     finally:
@@ -80,8 +85,9 @@ def fast_load(text: str) -> Timeline | None:
 class _Builder:
     """Plain values → model values by the located path's rules; raises :class:`_Unsure`."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, memo: Memo) -> None:
         self.src = text
+        self.memo = memo
         self.dates: dict[str | int, Date] = {}
         self.ints_decimal: bool | None = None
         self.hints: dict[str, str] = {}
@@ -239,10 +245,9 @@ class _Builder:
         ids: set[str] = set()
         targets: set[str] = set()
         reread: dict[int, Any] = {}
-        global _memo
-        last: _Memo = _memo
+        last: _Memo = self.memo.entries
         memo: _Memo = {}
-        _memo = memo  # an error on the way keeps what was read until then
+        self.memo.entries = memo  # an error on the way keeps what was read until then
         keep = len(offsets) <= MEMO_MAX
         names = frozenset(categories)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from typing import Any, TypeVar
 
 try:  # imported with this module: see viewer/qt/background_loader.py for why it matters
@@ -23,9 +24,13 @@ GROUP = 2_000  # items read by one call of yaml_rs
 
 Plan = TypeVar("Plan")
 
-# One reading thread for the life of the process: yaml_rs must not be used again after a
-# thread that used it has exited (0.1.6 crashes), so the thread is never retired.
-_reader: ThreadPoolExecutor | None = None
+
+@cache
+def _reader() -> ThreadPoolExecutor:
+    """One reading thread for the life of the process, started when first needed: yaml_rs
+    must not be used again after a thread that used it has exited (0.1.6 crashes), so the
+    thread is never retired. A process resource, not any file's data."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml_rs")
 
 
 def load(text: str) -> Any:
@@ -53,16 +58,14 @@ def read_groups(count: int, texts: list[str], prefix: str,
     and, parsed, the items it names (those whose text must be read). A group is planned
     just before the one ahead of it is handed over, so that its reading overlaps that one's
     use."""
-    global _reader
     groups = [range(first, min(first + GROUP, count)) for first in range(0, count, GROUP)]
-    if len(groups) > 1 and _reader is None:
-        _reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml_rs")
+    reader = _reader() if len(groups) > 1 else None
 
     def start(group: range) -> tuple[Plan, list[int], Future[list[Any]] | None]:
         about, todo = plan(group)
-        if not todo or _reader is None or len(groups) == 1:
+        if not todo or reader is None:
             return about, todo, None
-        return about, todo, _reader.submit(parse_items, prefix, [texts[i] for i in todo])
+        return about, todo, reader.submit(parse_items, prefix, [texts[i] for i in todo])
 
     ahead = start(groups[0]) if groups else None
     for n, group in enumerate(groups):

@@ -12,17 +12,17 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import attrgetter, gt, itemgetter
 from typing import Any
 
-from viewer.columns import columns_of
+from viewer.columns import Columns, columns_of
 from viewer.dates import Date, Precision, civil_from_days, civil_from_seconds, days_from_civil
 from viewer.dates import year_text as _year_text
-from viewer.model import Timeline
+from viewer.model import Event, Timeline
 from viewer.search_text import containing, haystack_steps, haystacks, normalise, parse_query
 from viewer.search_text import highlight_spans as highlight_spans  # re-exported
 
@@ -168,8 +168,10 @@ class _Facet:
     _DENSE_MAX = 32  # masks per facet, each one byte per event
     _DENSE_SHARE = 64  # a value is frequent when at least 1/64 of events have it
 
-    def __init__(self, values: list[tuple[str, ...]], order: Iterable[str] | None) -> None:
-        self.values = values
+    def __init__(self, column: list[tuple[str, ...]], order: list[str] | None) -> None:
+        self.column, self.order_given = column, order  # as given, to tell an equal one
+        values = self.values = column if order is not None else [  # each value once per event
+            v if len(v) < 2 or len(set(v)) == len(v) else tuple(dict.fromkeys(v)) for v in column]
         self.full = Counter(chain.from_iterable(values))
         n = len(values)
         masks = {v: bytearray(n) for v, k in self.full.most_common(self._DENSE_MAX)
@@ -226,34 +228,38 @@ class _Facet:
 
 
 _TAGS, _PEOPLE, _PLACES = attrgetter("tags"), attrgetter("people"), attrgetter("places")
-# Each facet's last column of values and what was built from it: a reload that left a facet
-# as it was (the same tuples, from the very events the loader kept) is not counted again.
-_last_facets: dict[str, tuple[list[tuple[str, ...]], list[str] | None, _Facet]] = {}
 
 
-def _facet(name: str, column: list[tuple[str, ...]], order: list[str] | None = None) -> _Facet:
-    last = _last_facets.get(name)
-    if last is not None and last[1] == order and last[0] == column:
-        return last[2]
-    facet = _Facet(column if order is not None else [  # each value once per event
-        v if len(v) < 2 or len(set(v)) == len(v) else tuple(dict.fromkeys(v)) for v in column],
-        order)
-    _last_facets[name] = (column, order, facet)
-    return facet
+def _facet(column: list[tuple[str, ...]], order: list[str] | None = None,
+           previous: _Facet | None = None) -> _Facet:
+    """The facet of ``column``: ``previous`` itself when it was built from an equal column
+    (a reload that left the facet as it was, the same tuples from the very events the
+    loader kept), so that it is not counted again."""
+    if previous is not None and previous.order_given == order and previous.column == column:
+        return previous
+    return _Facet(column, order)
 
 
 class SearchIndex:
     """Per-timeline precomputed, normalised search text and facet values; build once per
-    load. It memoises recent condition masks, so keep one index per timeline."""
+    load (a :class:`viewer.document.Document` holds it). It memoises recent condition
+    masks, so keep one index per timeline.
+
+    ``columns``: the timeline's (read here when not given). ``previous``: the index of the
+    file's last version, whose facets and search text are reused where they still hold.
+    """
 
     _CACHE_SIZE = 32
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, columns: Columns | None = None,
+                 previous: SearchIndex | None = None) -> None:
         events = timeline.events
         n = self.size = len(events)
         self._events = events
         self._haystacks: list[str] | None = None  # built by the first text search
-        columns = columns_of(timeline)  # shared with the views that show this timeline
+        # the last version's, until this one's are built from them
+        self._previous: SearchIndex | None = previous
+        columns = columns if columns is not None else columns_of(timeline)
         self._t0, self._t1 = columns.t0, columns.t1
         self.everything = int.from_bytes(b"\x01" * n, "little")
         self.sourced = int.from_bytes(bytes(bool(e.sources) for e in events), "little")
@@ -261,11 +267,12 @@ class SearchIndex:
         categories: list[tuple[str, ...]] = [(c or "",) for c in columns.category]
         declared = [c.name for c in timeline.categories]
         undeclared = sorted({c for (c,) in categories} - set(declared), key=lambda c: (not c, c))
-        self.facets = {
-            "category": _facet("category", categories, declared + undeclared),
-            "tag": _facet("tag", list(map(_TAGS, events))),
-            "person": _facet("person", list(map(_PEOPLE, events))),
-            "place": _facet("place", list(map(_PLACES, events))),
+        old = previous.facets if previous is not None else {}
+        self.facets: dict[str, _Facet] = {
+            "category": _facet(categories, declared + undeclared, old.get("category")),
+            "tag": _facet(list(map(_TAGS, events)), None, old.get("tag")),
+            "person": _facet(list(map(_PEOPLE, events)), None, old.get("person")),
+            "place": _facet(list(map(_PLACES, events)), None, old.get("place")),
         }
         self._cache: dict[tuple[object, ...], int] = {}
         facets = {f: self.facets[f].pairs(self.facets[f].full, frozenset()) for f in FACETS}
@@ -276,8 +283,15 @@ class SearchIndex:
         """Each event's normalised search text. Built on first use, so that showing a
         (re)loaded file does not wait for it; :meth:`warm_steps` builds it ahead of time."""
         if self._haystacks is None:
-            self._haystacks = haystacks(self._events)
+            self._haystacks = haystacks(self._events, self._take_previous())
         return self._haystacks
+
+    def _take_previous(self) -> tuple[Sequence[Event], list[str]] | None:
+        """The last version's events and search text, once (then let go of)."""
+        previous, self._previous = self._previous, None
+        if previous is None or previous._haystacks is None:
+            return None
+        return previous._events, previous._haystacks
 
     def warm(self) -> None:
         """Build what the first search needs now."""
@@ -288,7 +302,7 @@ class SearchIndex:
         part at a time while idle; a search meanwhile builds the rest at once."""
         if self._haystacks is not None:
             return
-        for done in haystack_steps(self._events, step):
+        for done in haystack_steps(self._events, step, self._take_previous()):
             if self._haystacks is not None:
                 return  # a search needed it first
             if done is not None:
@@ -334,28 +348,6 @@ class SearchIndex:
         keep = (b"\x01" * stop if start is None else
                 bytes(map(gt, self._t1[:stop], repeat(start))))
         return int.from_bytes(keep, "little")
-
-
-_prepared: tuple[Timeline, SearchIndex] | None = None  # built ahead, off the GUI thread
-
-
-def prepare_index(timeline: Timeline) -> SearchIndex:
-    """Build the index of ``timeline`` now, but its search text, for :func:`index_for` to
-    hand over (the background loader calls it on its worker, after parsing)."""
-    global _prepared
-    index = SearchIndex(timeline)
-    _prepared = (timeline, index)
-    return index
-
-
-def index_for(timeline: Timeline) -> SearchIndex:
-    """The index of ``timeline``: the one prepared for this very object, or a new one."""
-    global _prepared
-    prepared = _prepared
-    if prepared is not None and prepared[0] is timeline:
-        _prepared = None
-        return prepared[1]
-    return SearchIndex(timeline)
 
 
 def apply(index: SearchIndex, flt: Filter) -> FilterResult:

@@ -64,25 +64,12 @@ class Lane:
     members: tuple[int, ...]  # indexes into the events sequence, ascending
 
 
-_last_lanes: tuple[tuple[object, ...], dict[tuple[LaneMode, str], tuple[Lane, ...]]] | None = None
-
-
 def assign_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,
                  *, title: str = "",
                  category_of: Sequence[str | None] | None = None) -> tuple[Lane, ...]:
-    """Group events into lanes (see :func:`group_lanes`); the canvas, the list and the
-    filter pane ask for the same grouping of the same timeline in turn, so the answers
-    for the last events and categories (the same objects) are kept, one per mode."""
-    global _last_lanes
-    last = _last_lanes
-    if last is None or last[0][0] is not events or last[0][1] is not categories:
-        last = _last_lanes = ((events, categories), {})
-    key = (mode, title if mode is LaneMode.SINGLE else "")  # only one lane has a title
-    lanes = last[1].get(key)
-    if lanes is None:
-        lanes = last[1][key] = group_lanes(events, categories, mode, title=title,
-                                           category_of=category_of)
-    return lanes
+    """Group events into lanes (see :func:`group_lanes`, the same function). Pure: the
+    :class:`viewer.document.Document` of a loaded file keeps its lanes, one set per mode."""
+    return group_lanes(events, categories, mode, title=title, category_of=category_of)
 
 
 def group_lanes(events: Sequence[Event], categories: Sequence[Category], mode: LaneMode,

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.dates import Date, DateError, parse_date
 from viewer.diagnostics import Diagnostic, Severity, did_you_mean
 from viewer.lifetime import long_lived
 from viewer.model import Category, Event, Period, Source, Timeline
 from viewer.yamltree import Map, Node, Scalar, Seq, YamlFailure, decode, parse
+
+if TYPE_CHECKING:  # viewer.fastload builds on this module's rules, so imports it
+    from viewer.fastload import Memo
 
 TOP_KEYS = ("title", "description", "categories", "periods", "events")
 EVENT_KEYS = ("id", "title", "date", "start", "end", "category", "tags", "people", "places",
@@ -54,11 +58,12 @@ def load_path(path: str | Path) -> LoadResult:
     return load_bytes(Path(path).read_bytes(), name=path)
 
 
-def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
+def load_bytes(data: bytes, *, name: str | Path = "", memo: Memo | None = None) -> LoadResult:
     """A clean file takes the fast path; anything else is read here, with every diagnostic.
 
     ``name`` (the file's name or path) picks the format by its suffix: ``.json`` and ``.csv``
     are TimelineJS timelines (viewer/timelinejs.py); anything else, or no name, is YAML.
+    ``memo``: the fast path's events of the file's last version (:class:`Memo`), if kept.
     """
     suffix = Path(name).suffix.lower() if name else ""
     if suffix in TIMELINEJS_SUFFIXES:
@@ -70,13 +75,13 @@ def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
     except YamlFailure as failure:
         return LoadResult(None, [failure.diagnostic])
     with long_lived():  # a timeline is a few million objects kept while it is shown
-        return _load_text(text)
+        return _load_text(text, memo)
 
 
-def _load_text(text: str) -> LoadResult:
+def _load_text(text: str, memo: Memo | None) -> LoadResult:
     from viewer.fastload import fast_load  # it builds on this module's rules, so imports it
 
-    timeline = fast_load(text)
+    timeline = fast_load(text, memo)
     if timeline is not None:
         return LoadResult(timeline, [])
     try:

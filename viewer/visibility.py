@@ -15,10 +15,12 @@ class FilteredOut:
     building a set of up to 100,000 indexes on every keystroke. Empty when there is no mask.
     """
 
-    __slots__ = ("_mask",)
+    __slots__ = ("_counts", "_mask")
 
     def __init__(self, mask: bytes | None = None) -> None:
         self._mask = mask
+        # shown counts by the id of members tuples (kept, so that their ids stay theirs)
+        self._counts: dict[int, tuple[tuple[int, ...], int]] = {}
 
     def __contains__(self, index: object) -> bool:
         return self._mask is not None and isinstance(index, int) and not self._mask[index]
@@ -30,6 +32,21 @@ class FilteredOut:
     def mask(self) -> bytes | None:
         """One byte per event, 0 for those left out; None when nothing is left out."""
         return self._mask
+
+    def shown(self, members: tuple[int, ...]) -> int:
+        """How many of ``members`` (a lane's or a cluster's) are not left out; remembered
+        for the same tuple, as every frame asks again."""
+        mask = self._mask
+        if mask is None:
+            return len(members)
+        found = self._counts.get(id(members))
+        if found is not None and found[0] is members:
+            return found[1]
+        if len(self._counts) >= 4096:
+            self._counts.clear()
+        count = sum(map(mask.__getitem__, members))
+        self._counts[id(members)] = (members, count)
+        return count
 
 
 def visible_lanes(lanes: Sequence[Lane], out: FilteredOut) -> tuple[Lane, ...]:

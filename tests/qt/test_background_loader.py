@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from viewer.document import Document
 from viewer.loader import LoadResult
 from viewer.qt import background_loader as background_loader_module
 from viewer.qt.background_loader import BackgroundLoader
@@ -27,25 +28,25 @@ def test_a_result_arrives_in_the_gui_thread(qtbot, loader):
     loader.loaded.connect(lambda *_: threads.append(threading.current_thread()))
     with qtbot.waitSignal(loader.loaded, timeout=WAIT) as blocker:
         generation = loader.load(GOOD)
-    got_generation, result = blocker.args
+    got_generation, document = blocker.args
     assert got_generation == generation == 1
-    assert isinstance(result, LoadResult)
-    assert result.timeline is not None and len(result.timeline.events) == 2
+    assert isinstance(document, Document) and document.loaded
+    assert len(document.timeline.events) == 2
     assert threads == [threading.main_thread()]
 
 
 def test_a_broken_file_arrives_as_diagnostics(qtbot, loader):
     with qtbot.waitSignal(loader.loaded, timeout=WAIT) as blocker:
         loader.load(BROKEN)
-    result = blocker.args[1]
-    assert result.timeline is None and result.errors
+    document = blocker.args[1]
+    assert not document.loaded and document.result.timeline is None and document.errors
 
 
 def test_an_older_generation_is_dropped(qtbot, loader, monkeypatch):
     release = threading.Event()
     real_load = background_loader_module.load_bytes
 
-    def slow_load(data: bytes) -> LoadResult:
+    def slow_load(data: bytes, **_: object) -> LoadResult:
         if data == BROKEN:  # the first request: hold it until a newer one was made
             release.wait(WAIT / 1000)
         return real_load(data)
@@ -79,13 +80,13 @@ def test_busy_signals_bracket_a_run_of_loads(qtbot, loader):
 
 
 def test_an_exception_in_the_worker_becomes_a_diagnostic(qtbot, loader, monkeypatch):
-    def explode(data: bytes, name: str = "") -> LoadResult:
+    def explode(data: bytes, **_: object) -> LoadResult:
         raise RecursionError("too deep")
 
     monkeypatch.setattr(background_loader_module, "load_bytes", explode)
     with qtbot.waitSignal(loader.loaded, timeout=WAIT) as blocker:
         loader.load(GOOD)
-    result = blocker.args[1]
+    result = blocker.args[1].result
     assert result.timeline is None
     assert len(result.errors) == 1 and "RecursionError: too deep" in result.errors[0].message
 
@@ -101,13 +102,23 @@ def test_cancel_drops_the_pending_result(qtbot, loader):
     assert delivered == []
 
 
-def test_the_worker_prepares_the_search_index_for_the_window(qtbot, loader):
-    from viewer.filtering import index_for
+def test_the_worker_builds_the_search_index_and_it_arrives_with_the_document(
+        qtbot, loader, monkeypatch):
+    from viewer import document as document_module
 
+    built = []
+
+    class Recording(document_module.SearchIndex):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            built.append((self, threading.current_thread()))
+
+    monkeypatch.setattr(document_module, "SearchIndex", Recording)
     with qtbot.waitSignal(loader.loaded, timeout=WAIT) as blocker:
         loader.load(GOOD)
-    timeline = blocker.args[1].timeline
-    index = index_for(timeline)
-    assert index.size == len(timeline.events)  # built on the worker: facets, dates
-    assert index._haystacks is None  # its search text is built once the view is up
-    assert index_for(timeline) is not index  # handed over once; later asks build anew
+    document = blocker.args[1]
+    assert [index for index, _ in built] == [document.index]  # the one built, handed over
+    assert built[0][1] is not threading.main_thread()  # on the worker
+    assert document.index.size == len(document.timeline.events) == 2  # facets, dates
+    assert document.index._haystacks is None  # its search text is built once the view is up
+    assert document.lanes(document_module.LaneMode.CATEGORY)  # the lanes the views start with

@@ -98,6 +98,21 @@ def test_an_in_place_save_is_shown_and_described(window, qtbot, events_file):
     assert window.canvas.flashed == {"e1": "changed", "e4": "added"}
 
 
+def test_a_save_builds_the_next_document_from_the_shown_one(window, qtbot, events_file):
+    shown = window.document
+    old_hays = shown.index.haystacks  # as the idle window builds it
+    with saved(window, qtbot):
+        events_file.write_text(events_yaml("Alpha", "Beta (edited)", "Gamma", "Delta"),
+                               encoding="utf-8")
+    document = window.document
+    assert document is not shown and document.memo is shown.memo
+    assert window.canvas.document is document  # handed to the views
+    # the events the save left alone are the very objects, with the very search text
+    assert document.timeline.events[0] is shown.timeline.events[0]
+    assert document.index.haystacks[0] is old_hays[0]
+    assert document.index.haystacks[1] != old_hays[1]
+
+
 def test_a_save_by_rename_is_followed_again_and_again(window, qtbot, events_file):
     messages = []
     for n in range(3):  # the watch must survive each replacement of the file

@@ -2,15 +2,16 @@
 
 Each :meth:`BackgroundLoader.load` gets a generation number; only the result of the latest
 one is delivered. Loads run one at a time on a private thread pool, and a queued load that
-has already been superseded when its turn comes is skipped without parsing. The worker also
-builds the timeline's search index (:func:`viewer.filtering.prepare_index`), so that the
-window does not build it on the GUI thread (the window builds its search text in slices
-while idle, once the timeline is on screen).
+has already been superseded when its turn comes is skipped without parsing. The worker
+delivers a :class:`viewer.document.Document`: the timeline with its columns, lanes and
+search index, so that the window does not build them on the GUI thread (the window builds
+the search text in slices while idle, once the timeline is on screen).
 """
 
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -19,9 +20,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 # it here, on the GUI thread, before any worker exists, avoids that.
 from viewer import fastload  # noqa: F401
 from viewer.diagnostics import Diagnostic, Severity
-from viewer.filtering import prepare_index
+from viewer.document import Document
 from viewer.lifetime import long_lived
 from viewer.loader import LoadResult, load_bytes
+
+if TYPE_CHECKING:
+    from viewer.fastload import Memo
 
 
 class _Latest:
@@ -38,41 +42,64 @@ class _Relay(QObject):
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, generation: int, data: bytes, name: str, latest: _Latest,
-                 relay: _Relay) -> None:
+    def __init__(self, generation: int, data: bytes, name: str, previous: Document | None,
+                 latest: _Latest, relay: _Relay) -> None:
         super().__init__()
         self._generation, self._data, self._name = generation, data, name
-        self._latest, self._relay = latest, relay
+        self._previous, self._latest, self._relay = previous, latest, relay
 
     def run(self) -> None:
-        # a job superseded while it was queued is not worth parsing
-        current = self._generation == self._latest.value
-        result = parse_safely(self._data, self._name) if current else None
-        self._data = b""
-        if result is not None and result.timeline is not None \
-                and self._generation == self._latest.value:
-            with long_lived(), contextlib.suppress(Exception):  # the window builds it then
-                prepare_index(result.timeline)
+        # a job superseded while it was queued, or once parsed, is not worth going on with
+        document = None
+        if self._generation == self._latest.value:
+            memo = Document.memo_for(self._previous)
+            result = parse_safely(self._data, self._name, memo)
+            self._data = b""
+            if self._generation == self._latest.value:
+                document = build_safely(result, self._previous, memo)
+        self._data, self._previous = b"", None
         with contextlib.suppress(RuntimeError):  # the loader was deleted meanwhile
-            self._relay.done.emit(self._generation, result)
+            self._relay.done.emit(self._generation, document)
 
 
-def parse_safely(data: bytes, name: str = "") -> LoadResult:
-    """``load_bytes(data, name=name)``, with any exception turned into a one-error result
-    (``name``'s suffix picks the format: YAML, or TimelineJS .json/.csv)."""
+def load_safely(data: bytes, name: str = "", previous: Document | None = None) -> Document:
+    """The :class:`Document` of ``data`` (of the file ``name``), the next version of
+    ``previous``; any exception is turned into a one-error result."""
+    memo = Document.memo_for(previous)
+    return build_safely(parse_safely(data, name, memo), previous, memo)
+
+
+def build_safely(result: LoadResult, previous: Document | None, memo: Memo) -> Document:
+    """``Document.next(previous, result, memo)``; an exception gives a one-error
+    document."""
     try:
-        return load_bytes(data, name=name)
+        with long_lived():  # what it builds lives as long as the file is shown
+            return Document.next(previous, result, memo)
+    except Exception as err:  # a bug must not take the window down
+        return Document.next(previous, _bug(err), memo)
+
+
+def parse_safely(data: bytes, name: str = "", memo: Memo | None = None) -> LoadResult:
+    """``load_bytes(data, name=name, memo=memo)``, with any exception turned into a
+    one-error result (``name``'s suffix picks the format: YAML, or TimelineJS .json/.csv)."""
+    try:
+        return load_bytes(data, name=name, memo=memo)
     except Exception as err:  # a bug in the loader must not take the window down
-        message = f"the file could not be loaded: {type(err).__name__}: {err}"
-        return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message,
-                                            "please report this as a bug")])
+        return _bug(err)
+
+
+def _bug(err: Exception) -> LoadResult:
+    message = f"the file could not be loaded: {type(err).__name__}: {err}"
+    return LoadResult(None, [Diagnostic(Severity.ERROR, 1, 1, message,
+                                        "please report this as a bug")])
 
 
 class BackgroundLoader(QObject):
-    """Runs :func:`viewer.loader.load_bytes` off the GUI thread.
+    """Runs :func:`viewer.loader.load_bytes` off the GUI thread, and builds the
+    :class:`Document` of its result there.
 
     Signals:
-        loaded(int, object): ``(generation, LoadResult)`` in the GUI thread, only for the
+        loaded(int, object): ``(generation, Document)`` in the GUI thread, only for the
             latest generation requested; older results are dropped, never emitted.
         started_loading(): the loader went from idle to busy (the first :meth:`load` after
             being idle; further loads while busy do not repeat it).
@@ -102,12 +129,14 @@ class BackgroundLoader(QObject):
         """The latest generation requested (0 before the first load)."""
         return self._latest.value
 
-    def load(self, data: bytes, name: str = "") -> int:
-        """Start parsing ``data`` (of the file ``name``, whose suffix picks the format);
-        return its generation (1, 2, ...), which supersedes all earlier ones."""
+    def load(self, data: bytes, name: str = "", previous: Document | None = None) -> int:
+        """Start parsing ``data`` (of the file ``name``, whose suffix picks the format) as
+        the next version of ``previous`` (None: a file opened afresh); return its
+        generation (1, 2, ...), which supersedes all earlier ones."""
         self._latest.value += 1  # only ever written in the GUI thread
         generation = self._latest.value
-        self._pool.start(_LoadJob(generation, data, name, self._latest, self._relay))
+        self._pool.start(_LoadJob(generation, data, name, previous, self._latest,
+                                  self._relay))
         if not self._busy:
             self._busy = True
             self.started_loading.emit()
@@ -123,10 +152,10 @@ class BackgroundLoader(QObject):
         Results are still delivered through the event loop afterwards."""
         return self._pool.waitForDone(msecs)
 
-    def _on_relay_done(self, generation: int, result: LoadResult | None) -> None:
-        if generation != self._latest.value or result is None:
+    def _on_relay_done(self, generation: int, document: Document | None) -> None:
+        if generation != self._latest.value or document is None:
             return
-        self.loaded.emit(generation, result)
+        self.loaded.emit(generation, document)
         self._finish()
 
     def _finish(self) -> None:

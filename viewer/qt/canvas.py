@@ -21,9 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from viewer.columns import columns_of
 from viewer.dates import seconds_of
-from viewer.lanes import Lane, assign_lanes
+from viewer.document import Document
+from viewer.lanes import Lane
 from viewer.model import Timeline
 from viewer.qt.canvas_keys import canvas_key
 from viewer.qt.idle_work import IdleWork
@@ -80,7 +80,8 @@ class TimelineCanvas(QWidget):
         self.hits = HitMap()
         self.hovered = -1
         self.lane_scroll = 0.0
-        self._columns = columns_of(self.timeline)
+        self.document = Document.of(self.timeline)
+        self._columns = self.document.columns
         self._index: Mapping[str, int] = self._columns.positions
         self._drag_origin: QPointF | None = None
         self._drag_window: TimeWindow | None = None
@@ -112,11 +113,16 @@ class TimelineCanvas(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline, *, keep_window: bool = False) -> None:
-        """Show ``timeline``; ``keep_window`` keeps the time window and the lanes' scroll
-        (a reload of the same file), else all of it is fitted into view."""
-        self.timeline = timeline
+        """Show ``timeline`` (see :meth:`set_document`)."""
+        self.set_document(Document.of(timeline), keep_window=keep_window)
+
+    def set_document(self, document: Document, *, keep_window: bool = False) -> None:
+        """Show the document's timeline; ``keep_window`` keeps the time window and the
+        lanes' scroll (a reload of the same file), else all of it is fitted into view."""
+        self.document = document
+        self.timeline = timeline = document.timeline
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
-        self._columns = columns_of(timeline)  # kept: the worker may build the next file's
+        self._columns = document.columns
         self._index = self._columns.positions
         self._flash.stop()
         self._flashed = {}
@@ -199,9 +205,7 @@ class TimelineCanvas(QWidget):
             self.lane_scroll = 0.0
 
     def _lanes(self) -> tuple[Lane, ...]:
-        return assign_lanes(self.timeline.events, self.timeline.categories,
-                            self.state.lane_mode, title=self.timeline.title,
-                            category_of=self._columns.category)
+        return self.document.lanes(self.state.lane_mode)
 
     def _measure_fn(self) -> Callable[[str], float]:
         return QFontMetricsF(self.font()).horizontalAdvance

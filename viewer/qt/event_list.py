@@ -27,9 +27,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from viewer.columns import columns_of
+from viewer.document import Document
 from viewer.filtering import FilterResult
-from viewer.lanes import LaneMode, assign_lanes
+from viewer.lanes import LaneMode
 from viewer.model import Event, Timeline
 from viewer.palette import lane_colour
 from viewer.qt.highlight import MarkingDelegate
@@ -89,13 +89,16 @@ class EventTableModel(QAbstractTableModel):
         return self._timeline
 
     def set_timeline(self, timeline: Timeline) -> None:
-        """Show ``timeline``, unfiltered (a filter result belongs to the previous one)."""
+        self.set_document(Document.of(timeline))
+
+    def set_document(self, document: Document) -> None:
+        """Show the document's timeline, unfiltered (a filter result belongs to the
+        previous one)."""
         self.beginResetModel()
-        self._timeline = timeline
-        self._ids = columns_of(timeline).positions
+        self._timeline = timeline = document.timeline
+        self._ids = document.columns.positions
         self._labels = {c.name: c.label or c.name for c in timeline.categories}
-        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY,
-                             category_of=columns_of(timeline).category)
+        lanes = document.lanes(LaneMode.CATEGORY)
         self._colours = {lane.key: QColor(lane_colour(i, lane.colour))
                          for i, lane in enumerate(lanes) if lane.key}
         self._result = None
@@ -286,6 +289,9 @@ class EventList(QTableView):
 
     def set_timeline(self, timeline: Timeline) -> None:
         self._model.set_timeline(timeline)
+
+    def set_document(self, document: Document) -> None:
+        self._model.set_document(document)
 
     def set_filter(self, result: FilterResult | None, hide: bool) -> None:
         self._model.set_filter(result, hide)

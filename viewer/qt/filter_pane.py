@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.columns import columns_of
 from viewer.dates import DateError, parse_date
+from viewer.document import Document
 from viewer.filtering import FACETS, Filter, FilterResult, bound_text
-from viewer.lanes import LaneMode, assign_lanes
+from viewer.lanes import LaneMode
 from viewer.model import Timeline
 from viewer.palette import lane_colour
 from viewer.qt.facet_list import FacetGroup, swatch
@@ -164,12 +164,15 @@ class FilterPane(QWidget):
         self._commit(flt)
 
     def set_timeline(self, timeline: Timeline) -> None:
+        self.set_document(Document.of(timeline))
+
+    def set_document(self, document: Document) -> None:
         """Names and colour swatches for the categories; call :meth:`set_result` next."""
+        timeline = document.timeline
         labels = {c.name: c.label or c.name for c in timeline.categories}
         labels[""] = "Uncategorised"
         colours = {c.name: c.colour for c in timeline.categories if c.colour}
-        lanes = assign_lanes(timeline.events, timeline.categories, LaneMode.CATEGORY,
-                             category_of=columns_of(timeline).category)
+        lanes = document.lanes(LaneMode.CATEGORY)
         for i, lane in enumerate(lanes):  # the colours the canvas gives its category lanes
             colours.setdefault(lane.key, lane_colour(i, lane.colour))
         icons: dict[str, QIcon] = {name: swatch(colour) for name, colour in colours.items()}

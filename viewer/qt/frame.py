@@ -75,21 +75,8 @@ def period_colour(f: Frame, colour: str | None, category: str | None) -> QColor:
     return QColor(colour or ("#8899aa" if not f.theme.dark else "#aab4c0"))
 
 
-_counts: dict[tuple[int, int], tuple[tuple[int, ...], bytes, int]] = {}  # by (members, mask)
-
-
 def shown_count(members: tuple[int, ...], hidden: Container[int] | None) -> int:
     """How many of a lane's or a cluster's ``members`` are shown: all, or those a hidden
     filter keeps (the layout on screen may still hold the others while its closed-up one is
-    built). Remembered for the same members and mask."""
-    mask = hidden.mask if isinstance(hidden, FilteredOut) else None
-    if mask is None:
-        return len(members)
-    found = _counts.get((id(members), id(mask)))
-    if found is not None and found[0] is members and found[1] is mask:
-        return found[2]
-    if len(_counts) >= 4096:
-        _counts.clear()
-    count = sum(map(mask.__getitem__, members))
-    _counts[(id(members), id(mask))] = (members, mask, count)
-    return count
+    built). Remembered by the filter's :class:`FilteredOut` for the same members."""
+    return hidden.shown(members) if isinstance(hidden, FilteredOut) else len(members)

@@ -13,19 +13,20 @@ import os
 from PySide6.QtCore import QObject, Signal
 
 from viewer.diagnostics import unreadable
-from viewer.loader import LoadResult
+from viewer.document import Document
 from viewer.qt import file_watcher
-from viewer.qt.background_loader import BackgroundLoader, parse_safely
+from viewer.qt.background_loader import BackgroundLoader, load_safely
 from viewer.qt.file_watcher import DEFAULT_TIMINGS, FileWatcher, WatchTimings
 
 SYNC_LIMIT = 256 * 1024  # bytes parsed on the GUI thread when opening (about 30 ms)
 
 
 class LiveFile(QObject):
-    """Follows one events file and delivers a :class:`LoadResult` for each new content.
+    """Follows one events file and delivers a :class:`Document` for each new content, each
+    built as the next version of the last one that had a timeline.
 
     Signals:
-        loaded(str, object): ``(path, LoadResult)`` for the newest content of the followed
+        loaded(str, object): ``(path, Document)`` for the newest content of the followed
             file; a result overtaken by a later save is never delivered.
         unreadable(str, str): ``(path, message)``: the file has gone missing or unreadable
             (past the watcher's grace for a save in progress, or at once on :meth:`reload`).
@@ -43,6 +44,7 @@ class LiveFile(QObject):
                  timings: WatchTimings = DEFAULT_TIMINGS) -> None:
         super().__init__(parent)
         self._path = ""
+        self._last: Document | None = None  # the followed file's last version read well
         self.size = 0  # bytes of the file as the last open read it
         self.sync_limit = sync_limit
         self.watcher = watcher if watcher is not None else FileWatcher(self, timings=timings)
@@ -62,27 +64,30 @@ class LiveFile(QObject):
     def busy(self) -> bool:
         return self.loader.busy
 
-    def open(self, path: str) -> LoadResult | None:
+    def open(self, path: str) -> Document | None:
         """Follow ``path`` from now on and parse what it holds.
 
-        Returns the result at once for a small file; None for a large one, whose result
-        comes through ``loaded``. Raises OSError when it cannot be read, following nothing
-        new then (the file followed before stays followed).
+        Returns the document at once for a small file; None for a large one, whose
+        document comes through ``loaded``. Raises OSError when it cannot be read, following
+        nothing new then (the file followed before stays followed).
         """
         data = file_watcher.read_file(path)
         self.size = len(data)
         self.loader.cancel()
-        self._path = path
+        previous = self._last if path == self._path else None
+        self._path, self._last = path, previous
         self.watcher.watch(path, current=data)
         if len(data) <= self.sync_limit:
-            return parse_safely(data, path)
-        self.loader.load(data, path)
+            return self._keep(load_safely(data, path, previous))
+        self.loader.load(data, path, previous)
         return None
 
     def follow(self, path: str) -> None:
         """Follow ``path`` again without reading it (its content on disk is taken as
         shown): after a file the user opened could not be shown."""
         self.loader.cancel()
+        if path != self._path:
+            self._last = None
         self._path = path
         self.watcher.watch(path)
 
@@ -93,7 +98,7 @@ class LiveFile(QObject):
     def close(self) -> None:
         self.watcher.stop()
         self.loader.cancel()
-        self._path = ""
+        self._path, self._last = "", None
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until no parse is running (shutdown, tests)."""
@@ -102,7 +107,7 @@ class LiveFile(QObject):
     # -- slots ------------------------------------------------------------------------------
 
     def _on_watcher_file_changed(self, data: bytes) -> None:
-        self.loader.load(data, self._path)
+        self.loader.load(data, self._path, self._last)
 
     def _on_watcher_file_missing(self) -> None:
         path = self._path
@@ -114,5 +119,10 @@ class LiveFile(QObject):
             error = err
         self.unreadable.emit(path, unreadable(path, error))
 
-    def _on_loader_loaded(self, _generation: int, result: LoadResult) -> None:
-        self.loaded.emit(self._path, result)
+    def _keep(self, document: Document) -> Document:
+        if document.loaded:
+            self._last = document
+        return document
+
+    def _on_loader_loaded(self, _generation: int, document: Document) -> None:
+        self.loaded.emit(self._path, self._keep(document))

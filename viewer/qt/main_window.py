@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from viewer.changes import Changes, diff
 from viewer.check import summary
 from viewer.diagnostics import unreadable
-from viewer.filtering import Filter, FilterResult, SearchIndex, apply, index_for
+from viewer.document import Document
+from viewer.filtering import Filter, FilterResult, SearchIndex, apply
 from viewer.lanes import LaneMode
 from viewer.lifetime import long_lived
 from viewer.loader import LoadResult
@@ -98,8 +99,7 @@ class MainWindow(QMainWindow):
         self.path = ""  # the file whose timeline is shown
         self.last_changes = Changes()
         self.result: LoadResult | None = None
-        self.timeline = Timeline()
-        self.index = SearchIndex(self.timeline)
+        self.document = Document.of(Timeline())  # the version of the file shown
         self.idle = IdleWork(self)  # the search text, built while the window is idle
         self.flt = Filter()
         self.filtered: FilterResult | None = None
@@ -235,19 +235,19 @@ class MainWindow(QMainWindow):
         in the background: True at once, and it appears when ready (``file_loaded``).
         """
         try:
-            result = self.live.open(path)
+            document = self.live.open(path)
         except OSError as err:
             message = unreadable(path, err)
             self.problems.show_message(path, message)
             self._show_problems_dock(True)
             self.show_welcome(message)
             return False
-        if result is None:
+        if document is None:
             self.statusBar().showMessage(f"Loading {Path(path).name}…")
             if self.stack.currentWidget() is self.welcome:  # nothing shown yet: say what comes
                 self.welcome.show_loading(Path(path).name, self.live.size)
             return True
-        return self._show_result(path, result)
+        return self._show_result(path, document)
 
     def reload(self) -> None:
         """Read the followed file again now (File → Reload, F5)."""
@@ -263,13 +263,24 @@ class MainWindow(QMainWindow):
             QCoreApplication.processEvents()
         return not self.live.busy
 
-    def _show_result(self, path: str, result: LoadResult) -> bool:
-        with long_lived():  # what it builds lives as long as the file is shown
-            return self._show_loaded(path, result)
+    @property
+    def timeline(self) -> Timeline:
+        """The timeline shown (empty before any)."""
+        return self.document.timeline
 
-    def _show_loaded(self, path: str, result: LoadResult) -> bool:
+    @property
+    def index(self) -> SearchIndex:
+        """The search index of the timeline shown."""
+        return self.document.index
+
+    def _show_result(self, path: str, document: Document) -> bool:
+        with long_lived():  # what it builds lives as long as the file is shown
+            return self._show_loaded(path, document)
+
+    def _show_loaded(self, path: str, document: Document) -> bool:
         name = Path(path).name
         same_file = bool(self.path) and path == self.path
+        result = document.result
         timeline = result.timeline
         if timeline is None:
             if same_file:
@@ -296,7 +307,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — Timeline Viewer")
         self.file_label.setText(summary(name, result))
         self.loaded_label.setText(time.strftime("loaded %H:%M:%S"))
-        self._set_timeline(timeline, keep_place=same_file)
+        self._set_document(document, keep_place=same_file)
         self.stack.setCurrentIndex(1)
         self.last_changes = diff(old, timeline) if same_file else Changes()
         if same_file:
@@ -308,16 +319,16 @@ class MainWindow(QMainWindow):
         self.file_loaded.emit(result)
         return True
 
-    def _set_timeline(self, timeline: Timeline, *, keep_place: bool) -> None:
-        self.timeline = timeline
-        self.index = index = index_for(timeline)  # prepared by the loader's worker if large
+    def _set_document(self, document: Document, *, keep_place: bool) -> None:
+        self.document = document
+        timeline, index = document.timeline, document.index  # built by the loader's worker
         self.idle.stop()  # the search text of the last file, if it was still being built
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: self._warm(index))  # the view is up
         selected = self.state.selected if keep_place else ""
-        self.canvas.set_timeline(timeline, keep_window=keep_place)
-        self.overview.set_timeline(timeline)
-        self.event_list.set_timeline(timeline)
-        self.filter_pane.set_timeline(timeline)
+        self.canvas.set_document(document, keep_window=keep_place)
+        self.overview.set_document(document)
+        self.event_list.set_document(document)
+        self.filter_pane.set_document(document)
         self.apply_filter(self.flt if keep_place else Filter())
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
@@ -419,8 +430,8 @@ class MainWindow(QMainWindow):
     def _on_problems_open_requested(self, path: str, line: int, column: int) -> None:
         self.open_in_editor(line, column, path)
 
-    def _on_live_loaded(self, path: str, result: LoadResult) -> None:
-        self._show_result(path, result)
+    def _on_live_loaded(self, path: str, document: Document) -> None:
+        self._show_result(path, document)
 
     def _on_live_unreadable(self, path: str, message: str) -> None:
         name = Path(path).name

@@ -18,8 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.columns import columns_of
 from viewer.density import Density
+from viewer.document import Document
 from viewer.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
@@ -75,8 +75,11 @@ class OverviewStrip(QWidget):
         return QSize(600, 52)
 
     def set_timeline(self, timeline: Timeline) -> None:
-        self.timeline = timeline
-        self._starts = columns_of(timeline).t0
+        self.set_document(Document.of(timeline))
+
+    def set_document(self, document: Document) -> None:
+        self.timeline = document.timeline
+        self._starts = document.columns.t0
         self.filtered_out = FilteredOut()
         self._set_density()
 

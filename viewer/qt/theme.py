@@ -76,7 +76,7 @@ def theme_for(choice: str = "system") -> Theme:
     return DARK if system_is_dark() else LIGHT
 
 
-_SYSTEM_PALETTE: QPalette | None = None
+_SYSTEM_PALETTE = "timeline_viewer_system_palette"  # a property of the application
 
 
 def _palette(theme: Theme) -> QPalette:
@@ -101,13 +101,14 @@ def _palette(theme: Theme) -> QPalette:
 def apply_app_palette(choice: str) -> None:
     """Give the whole application the chosen theme's palette ("system" restores the
     platform's own), so panes and dialogs match the canvas."""
-    global _SYSTEM_PALETTE
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if _SYSTEM_PALETTE is None:
-        _SYSTEM_PALETTE = QPalette(app.palette())
+    system = app.property(_SYSTEM_PALETTE)  # the platform's, kept by the application
+    if not isinstance(system, QPalette):
+        system = QPalette(app.palette())
+        app.setProperty(_SYSTEM_PALETTE, system)
     if choice in ("light", "dark"):
         app.setPalette(_palette(DARK if choice == "dark" else LIGHT))
     else:
-        app.setPalette(_SYSTEM_PALETTE)
+        app.setPalette(system)
