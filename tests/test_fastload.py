@@ -338,3 +338,13 @@ def test_an_event_that_moved_to_another_line_is_rebuilt_with_its_new_line():
     assert first is not None and second is not None
     assert [e.line for e in second.events] == [e.line + 1 for e in first.events]
     assert second == located(text.replace("events:\n", "events:\n  # a new comment\n", 1)).timeline
+
+
+@pytest.mark.parametrize("items", [25_000, 25_001])
+def test_an_extra_value_at_the_size_bound_is_read_alike_on_both_paths(items):
+    # 'x, x, ...': each item is a value and 3 characters, so the bound lies between these
+    text = "events:\n  - title: A\n    date: 2019\n    chorus: [" + ", ".join(["x"] * items) + "]\n"
+    took = agrees(text)
+    assert took == (items == 25_000)
+    assert [d.message[:40] for d in located(text).diagnostics] == \
+        ([] if took else ["the value of 'chorus' is too large to ke"])

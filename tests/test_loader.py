@@ -247,3 +247,44 @@ def test_an_empty_date_is_an_error_at_its_key_not_a_crash(text):
     assert result.timeline is not None and result.timeline.events == ()
     assert [d.message for d in result.errors] == [
         f"the '{'start' if 'start' in text else 'date'}' of event 'A' is empty"]
+
+
+def _laughs(levels: int = 9) -> str:
+    """A "billion laughs": 10**levels copies of 'lol' when expanded."""
+    lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]"
+              for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_an_unknown_key_is_cut_short_with_a_warning_at_the_key():
+    text = _laughs() + "events:\n  - title: A\n    date: 2019\n    chorus: *l8\n"
+    result = load_bytes(text.encode())  # 10**9 copies if expanded: it would never finish
+    (warning,) = [d for d in result.diagnostics if "'chorus'" in d.message]
+    assert (warning.severity.value, warning.line, warning.column) == ("warning", 13, 5)
+    assert warning.message == ("the value of 'chorus' is too large to keep whole "
+                               "(more than 100,000 characters): only its start is kept")
+    (event,) = result.timeline.events
+    key, value = event.extra[0]
+    assert key == "chorus" and value.startswith("lol, lol, ") and len(value) <= 100_000
+
+
+def test_a_deep_alias_chain_in_an_unknown_key_is_cut_at_a_depth_with_a_warning():
+    lines = ["c0: &c0 deep"] + [f"c{i}: &c{i} [*c{i - 1}]" for i in range(1, 400)]
+    text = "\n".join(lines) + "\nevents:\n  - title: A\n    date: 2019\n    chain: *c399\n"
+    result = load_bytes(text.encode())  # RecursionError when each level was a call
+    (warning,) = [d for d in result.diagnostics if "'chain'" in d.message]
+    assert (warning.line, warning.column) == (404, 5)
+    assert warning.message == ("the value of 'chain' is nested more than 20 levels deep: "
+                               "only its start is kept")
+    assert result.timeline.events[0].extra[0][0] == "chain"
+
+
+def test_a_bomb_shared_by_many_events_stays_bounded_for_the_whole_file():
+    events = "".join(f"  - {{title: E{i}, date: 2019, chorus: *l8}}\n" for i in range(300))
+    result = load_bytes((_laughs() + "events:\n" + events).encode())
+    assert len(result.timeline.events) == 300
+    kept = sum(len(value) for e in result.timeline.events for _, value in e.extra)
+    assert kept < 5_000_000  # 300 values of 100,000 characters each were 30 million
+    cut = [d for d in result.diagnostics if "'chorus'" in d.message]
+    assert cut and all(d.message.startswith("the value of 'chorus' is too large") for d in cut)

@@ -88,6 +88,7 @@ class _Builder:
         self.chunk: tuple[int, int] | None = None  # where the event being read is written
         self.suspect = False  # whether it is re-read on the located path
         self.decimal_calls = 0
+        self.values = 0  # values in the extra property being read
 
     def build(self) -> Timeline:
         """Read the file: the events' block sequence in groups of GROUP items (the parser's
@@ -362,13 +363,19 @@ class _Builder:
                     hint = self.hints[key] = did_you_mean(self.key(key), rules.EVENT_KEYS)
                 if hint:
                     raise _Unsure
-                extra.append((self.key(key), self.as_text(value, 0)))
+                self.values = 0
+                text = self.as_text(value, 0)
+                if len(text) + self.values > rules.EXTRA_MAX:
+                    raise _Unsure  # cut short, with a warning
+                extra.append((self.key(key), text))
         return tuple(extra)
 
     def as_text(self, value: Any, depth: int) -> str:
-        """As the located path shows an extra property: lists joined by ", ", mappings by "; "."""
-        if depth > 20:
+        """As the located path shows an extra property: lists joined by ", ", mappings by "; ";
+        counts the values in ``self.values`` (the located path's bounds count them too)."""
+        if depth > rules.EXTRA_DEPTH:
             raise _Unsure
+        self.values += 1
         if type(value) is list:
             return ", ".join([self.as_text(v, depth + 1) for v in value])
         if type(value) is dict:

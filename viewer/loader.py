@@ -31,6 +31,15 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
 _INT = re.compile(r"^[+-]?\d+$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
+# An unknown key's value is kept as text (FORMAT.md): at most EXTRA_MAX characters and values
+# each, nested at most EXTRA_DEPTH deep, and all of a file's together at most EXTRA_TOTAL plus
+# EXTRA_PER_CHAR per character of the file (which a file without aliases never reaches), so
+# that aliases cannot make a short file expand into gigabytes.
+EXTRA_MAX = 100_000
+EXTRA_DEPTH = 20
+EXTRA_TOTAL = 1_000_000
+EXTRA_PER_CHAR = 4
+
 
 @dataclass
 class LoadResult:
@@ -82,7 +91,7 @@ def _load_text(text: str) -> LoadResult:
         root, diagnostics = parse(text)
     except YamlFailure as failure:
         return LoadResult(None, [failure.diagnostic])
-    builder = _Builder(diagnostics)
+    builder = _Builder(diagnostics, EXTRA_TOTAL + EXTRA_PER_CHAR * len(text))
     timeline = builder.build(root)
     diagnostics.sort(key=lambda d: (d.line, d.column))
     return LoadResult(timeline, diagnostics)
@@ -91,9 +100,10 @@ def _load_text(text: str) -> LoadResult:
 class _Builder:
     """Walks the YAML tree once, building values and collecting diagnostics."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], extra_budget: int = EXTRA_TOTAL) -> None:
         self.diagnostics = diagnostics
         self.error_count = len(diagnostics)
+        self.extra_budget = self.extra_total = extra_budget
 
     def error(self, node: Node, message: str, hint: str = "") -> None:
         self.error_count += 1
@@ -301,7 +311,7 @@ class _Builder:
                 hint = did_you_mean(key, EVENT_KEYS)
                 if hint:
                     self.warn(key_node, f"unknown key '{key}' in an event", hint)
-                extra.append((key, _as_text(value)))
+                extra.append((key, self.extra_text(key_node, key, value)))
         title = self.text(item, "title", required=True)
         date_key = "date" if "date" in entries or "start" not in entries else "start"
         if "date" in entries and "start" in entries:
@@ -337,6 +347,19 @@ class _Builder:
             description=self.text(item, "description"), sources=sources,
             related=self.text_list(item, "related"), importance=importance,
             extra=tuple(extra), line=item.line)
+
+    def extra_text(self, key_node: Scalar, key: str, value: Node) -> str:
+        """An unknown key's value as text, cut short (with a warning) beyond the bounds."""
+        text = _ExtraText(min(EXTRA_MAX, self.extra_budget))
+        try:
+            text.write(value, 0)
+        except _Cut as cut:
+            reason = str(cut) or "too large to keep whole ({})".format(
+                f"more than {EXTRA_MAX:,} characters" if self.extra_budget >= EXTRA_MAX else
+                f"the file's unknown keys hold more than {self.extra_total:,} characters in all")
+            self.warn(key_node, f"the value of '{key}' is {reason}: only its start is kept")
+        self.extra_budget -= text.used
+        return "".join(text.parts)
 
     def importance(self, item: Map) -> int | None:
         text = self.text(item, "importance")
@@ -434,9 +457,44 @@ def _kind(node: Node) -> str:
     return "list" if isinstance(node, Seq) else "mapping" if isinstance(node, Map) else "text"
 
 
-def _as_text(node: Node) -> str:
-    if isinstance(node, Scalar):
-        return node.value or ""
-    if isinstance(node, Seq):
-        return ", ".join(_as_text(i) for i in node.items)
-    return "; ".join(f"{k}: {_as_text(v)}" for k, (_, v) in node.entries.items())
+class _Cut(Exception):
+    """An unknown key's value went beyond a bound; its text says which (none: the size)."""
+
+
+class _ExtraText:
+    """Writes a value as the extra property's text: lists joined by ", ", mappings by "; ".
+
+    Each value written and each character costs one of ``room``; running out, or nesting
+    deeper than EXTRA_DEPTH, raises :class:`_Cut` with ``parts`` holding the start.
+    """
+
+    def __init__(self, room: int) -> None:
+        self.room, self.used = room, 0
+        self.parts: list[str] = []
+
+    def write(self, node: Node, depth: int) -> None:
+        if depth > EXTRA_DEPTH:
+            raise _Cut(f"nested more than {EXTRA_DEPTH} levels deep")
+        self.put("", 1)
+        if isinstance(node, Scalar):
+            self.put(node.value or "")
+        elif isinstance(node, Seq):
+            for n, item in enumerate(node.items):
+                if n:
+                    self.put(", ")
+                self.write(item, depth + 1)
+        else:
+            for n, (key, (_, value)) in enumerate(node.entries.items()):
+                self.put(f"; {key}: " if n else f"{key}: ")
+                self.write(value, depth + 1)
+
+    def put(self, text: str, values: int = 0) -> None:
+        cost = len(text) + values
+        if cost > self.room:
+            self.parts.append(text[:self.room])
+            self.used += self.room
+            self.room = 0
+            raise _Cut
+        self.room -= cost
+        self.used += cost
+        self.parts.append(text)
