@@ -348,3 +348,11 @@ def test_an_extra_value_at_the_size_bound_is_read_alike_on_both_paths(items):
     assert took == (items == 25_000)
     assert [d.message[:40] for d in located(text).diagnostics] == \
         ([] if took else ["the value of 'chorus' is too large to ke"])
+
+
+def test_many_events_with_one_date_and_title_get_the_same_ids_on_both_paths():
+    text = "events:\n  - {id: 2019-same-3, title: Mine, date: 2019}\n" + \
+        "".join("  - title: Same\n    date: 2019\n" for _ in range(5_000))
+    assert agrees(text)
+    ids = [e.id for e in fast_load(text).events if e.title == "Same"]
+    assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-4"] and ids[-1] == "2019-same-5001"

@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from viewer.loader import load_bytes
+from viewer.dates import parse_date
+from viewer.loader import derive_id, load_bytes
 
 
 def load(text: str):
@@ -288,3 +289,29 @@ def test_a_bomb_shared_by_many_events_stays_bounded_for_the_whole_file():
     assert kept < 5_000_000  # 300 values of 100,000 characters each were 30 million
     cut = [d for d in result.diagnostics if "'chorus'" in d.message]
     assert cut and all(d.message.startswith("the value of 'chorus' is too large") for d in cut)
+
+
+def test_many_events_with_one_date_and_title_get_numbered_ids_in_linear_time():
+    events = "".join("  - {title: Same, date: 2019-05-01}\n" for _ in range(20_000))
+    result = load_bytes(("events:\n  - {id: 2019-05-01-same-3, title: Mine, date: 2019}\n"
+                         + events).encode())  # each id tried every number from 2: 30 s
+    ids = [e.id for e in result.timeline.events]
+    assert len(set(ids)) == len(ids) == 20_001
+    same = [e.id for e in result.timeline.events if e.title == "Same"]
+    assert same[:4] == ["2019-05-01-same", "2019-05-01-same-2", "2019-05-01-same-4",
+                        "2019-05-01-same-5"]
+    assert same[-1] == "2019-05-01-same-20001"
+
+
+def test_deriving_the_same_id_again_tries_one_candidate_not_every_number_since_2():
+    class Counting(set):
+        tried = 0
+
+        def __contains__(self, item):
+            Counting.tried += 1
+            return super().__contains__(item)
+
+    taken, suffixes = Counting(), {}
+    ids = [derive_id(parse_date("2019"), "Same", taken, suffixes) for _ in range(1_000)]
+    assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-3"] and len(set(ids)) == 1_000
+    assert Counting.tried < 3_000  # half a million when each started again from 2

@@ -301,13 +301,14 @@ class _Builder:
                 raise _Unsure
         order = sorted(range(len(rows)), key=spans.__getitem__)  # stable: then file order
         events: list[Event] = []
+        suffixes: dict[str, int] = {}
         for i in order:
             done = rows[i]
             if isinstance(done, Event):
                 events.append(done)
                 continue
             event = Event(*done) if done[0] else \
-                Event(rules.derive_id(done[2], done[1], ids), *done[1:])
+                Event(rules.derive_id(done[2], done[1], ids, suffixes), *done[1:])
             entry = memo.get((texts[i], names)) if keep and done[0] else None
             if entry is not None:
                 entry[2] = event  # its text on this line: this event, next time too

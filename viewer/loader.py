@@ -414,21 +414,29 @@ class _Builder:
 def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
     """Give id-less events a stable id from their date and title (``2018-12-01-meng-...``)."""
     taken = {e.id for e in events if e.id}
+    suffixes: dict[str, int] = {}
     result = []
     for e in events:
         if not e.id:
-            e = replace(e, id=derive_id(e.start, e.title, taken))
+            e = replace(e, id=derive_id(e.start, e.title, taken, suffixes))
         result.append(e)
     return result
 
 
-def derive_id(start: Date, title: str, taken: set[str]) -> str:
-    """The id of an event written without one, unique among ``taken`` (which it joins)."""
-    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"
-    candidate, n = base[:80], 2
+def derive_id(start: Date, title: str, taken: set[str],
+              suffixes: dict[str, int] | None = None) -> str:
+    """The id of an event written without one, unique among ``taken`` (which it joins):
+    ``base``, else ``base-2``, ``base-3``, ... ``suffixes`` remembers, per base, the number
+    given last, so that many events with one date and title take linear time."""
+    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"[:80]
+    n = suffixes.get(base, 1) if suffixes is not None else 1  # the base itself is number 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
-        candidate, n = f"{base[:80]}-{n}", n + 1
+        n += 1
+        candidate = f"{base}-{n}"
     taken.add(candidate)
+    if suffixes is not None:
+        suffixes[base] = n
     return candidate
 
 
