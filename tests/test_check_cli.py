@@ -68,3 +68,24 @@ def test_a_large_file_with_one_bad_date_at_the_end_is_quick(tmp_path):
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("Timeline Viewer ")
+
+
+def test_a_control_character_is_one_line_naming_where_it_is(tmp_path):
+    (tmp_path / "esc.yaml").write_bytes(b"events:\n  - title: A\x1b[31mB\n    date: 2019\n")
+    proc = run("--check", "esc.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "esc.yaml:2:13: error: the control character \\x1b is not allowed in YAML "
+        "(remove it, or write it as \\x1b in double quotes)",
+        "esc.yaml: 1 error; nothing loaded"]
+
+
+def test_a_value_with_a_line_break_cannot_spoof_a_second_diagnostic(tmp_path):
+    (tmp_path / "nl.yaml").write_text(
+        'events:\n  - title: A\n    date: "2019\\nX:1:1: error: spoof\\u2028Y:2:2: error: x"\n')
+    proc = run("--check", "nl.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    first, summary = proc.stdout.splitlines()
+    assert first.startswith("nl.yaml:3:11: error: invalid date: '2019\\nX:1:1: error: spoof"
+                            "\\u2028Y:2:2: error: x' is not a date")
+    assert summary.startswith("nl.yaml: 0 events")

@@ -315,3 +315,12 @@ def test_deriving_the_same_id_again_tries_one_candidate_not_every_number_since_2
     ids = [derive_id(parse_date("2019"), "Same", taken, suffixes) for _ in range(1_000)]
     assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-3"] and len(set(ids)) == 1_000
     assert Counting.tried < 3_000  # half a million when each started again from 2
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\u2028"])
+def test_every_diagnostic_is_one_line_whatever_the_value_holds(char):
+    text = f'events:\n  - title: A\n    date: "2019{char}x"\n    "ti{char}tle": B\n'
+    result = load_bytes(text.encode())
+    assert result.diagnostics
+    for d in result.diagnostics:
+        assert len(d.format("f").splitlines()) == 1 and char not in d.format("f")

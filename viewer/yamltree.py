@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from viewer.diagnostics import Diagnostic, Severity
+from viewer.diagnostics import Diagnostic, Severity, one_line
 
 # The base loaders resolve no implicit types: every plain scalar is tagged ``str``.
 # libyaml's C parser is ~10x faster; the pure-Python one gives the same nodes.
@@ -93,6 +93,8 @@ def parse(text: str) -> tuple[Node | None, list[Diagnostic]]:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise YamlFailure(_syntax_diagnostic(err, text)) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. ESC
+        raise YamlFailure(_character_diagnostic(err, text)) from None
     except yaml.YAMLError as err:
         raise YamlFailure(Diagnostic(Severity.ERROR, 1, 1, f"not valid YAML: {err}")) from None
     finally:
@@ -118,6 +120,19 @@ def _syntax_diagnostic(err: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     elif "could not find expected ':'" in problem:
         hint = "each key needs a ':' after it"
     return Diagnostic(Severity.ERROR, line, column, message, hint)
+
+
+def _character_diagnostic(err: yaml.reader.ReaderError, text: str) -> Diagnostic:
+    at = err.position
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+    char = one_line(chr(code))
+    if char == chr(code):  # not a control character: U+FFFE and the like
+        return Diagnostic(Severity.ERROR, line, column,
+                          f"the character U+{code:04X} is not allowed in YAML", "remove it")
+    return Diagnostic(Severity.ERROR, line, column,
+                      f"the control character {char} is not allowed in YAML",
+                      f"remove it, or write it as {char} in double quotes")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
