@@ -40,7 +40,7 @@ def test_a_syntax_error_exits_1_with_nothing_loaded(tmp_path):
     f.write_text("events:\n  - title: \"open\n")
     proc = run("--check", str(f))
     assert proc.returncode == 1
-    assert proc.stdout.startswith(f"{f}:3:1: error: YAML syntax error")
+    assert proc.stdout.startswith(f"{f}:2:12: error: YAML syntax error")
     assert proc.stdout.strip().endswith("1 error; nothing loaded")
 
 

@@ -324,3 +324,18 @@ def test_every_diagnostic_is_one_line_whatever_the_value_holds(char):
     assert result.diagnostics
     for d in result.diagnostics:
         assert len(d.format("f").splitlines()) == 1 and char not in d.format("f")
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("events:\n  - title: A\n    date 2019\n    end: 2020\n", (3, 5),
+     "could not find expected ':' (in a simple key that starts here; noticed at line 4)"),
+    ('events:\n  - title: "open\n    date: 2019\n', (2, 12),
+     "found unexpected end of stream (in a quoted scalar that starts here; noticed at line 4)"),
+    ("events:\n  - {title: A, date: 2019\n  - {title: B}\n", (2, 5),
+     "did not find expected ',' or '}' (in a flow mapping that starts here; noticed at line 3)"),
+    ("events:\n  - title: A\n  date: 2019\n  - title: B\n", (3, 3),
+     "did not find expected '-' indicator (in a block collection that starts at line 2)"),
+])
+def test_a_syntax_error_is_reported_where_the_broken_construct_starts(text, where, words):
+    severity, line, column, message = only(load_bytes(text.encode()))
+    assert (severity, (line, column), message) == ("error", where, f"YAML syntax error: {words}")

@@ -106,12 +106,21 @@ def parse(text: str) -> tuple[Node | None, list[Diagnostic]]:
 
 
 def _syntax_diagnostic(err: yaml.MarkedYAMLError, text: str) -> Diagnostic:
-    mark = err.problem_mark or err.context_mark
+    """Where the construct that failed starts, when that is where the mistake is: a key
+    missing its ':', an unclosed quote or flow collection is noticed only on a later line.
+    A block collection's start is usually far from the line written wrong: that stays."""
+    problem, context = err.problem or "not valid YAML", err.context or ""
+    what = context.removeprefix("while scanning ").removeprefix("while parsing ")
+    mark, message = err.problem_mark or err.context_mark, f"YAML syntax error: {problem}"
+    if err.context_mark and (err.problem_mark is None or context.startswith(
+            ("while scanning", "while parsing a flow"))):
+        if err.problem_mark and err.problem_mark.line != err.context_mark.line:
+            message += f" (in {what} that starts here; noticed at line " \
+                       f"{err.problem_mark.line + 1})"
+        mark = err.context_mark
+    elif context and err.context_mark:
+        message += f" (in {what} that starts at line {err.context_mark.line + 1})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = err.problem or "not valid YAML"
-    message = f"YAML syntax error: {problem}"
-    if err.context and err.context_mark and mark is err.problem_mark:
-        message += f" ({err.context} at line {err.context_mark.line + 1})"
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = "put text containing ': ' in quotes"
