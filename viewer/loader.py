@@ -7,7 +7,10 @@ of the offending value. The format is described in FORMAT.md.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +28,7 @@ CATEGORY_KEYS = ("label", "colour", "color", "description")
 SOURCE_KEYS = ("title", "url", "publisher", "date")
 SAFE_SCHEMES = ("http", "https", "mailto")
 TIMELINEJS_SUFFIXES = (".json", ".csv")  # read by viewer/timelinejs.py; all else is YAML
+MAX_FILE_BYTES = 1 << 30  # 1 GB: a larger file is refused unread (README, FORMAT.md)
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
@@ -59,7 +63,35 @@ class LoadResult:
 
 def load_path(path: str | Path) -> LoadResult:
     """Read and load a file; OSError propagates (the caller words it for its user)."""
-    return load_bytes(Path(path).read_bytes(), name=path)
+    return load_bytes(read_file(path), name=path)
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES.
+
+    Anything else raises OSError, with a ``strerror`` that says why, without blocking or
+    reading on: a pipe (which would wait for a writer), a device such as /dev/zero (which
+    never ends), a directory, or a larger file (of which at most one byte more is read).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # non-blocking: opening a pipe with no writer returns at once
+    with open(fd, "rb", closefd=True) as file:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else \
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+            raise OSError(errno.EINVAL, f"it is {kind}, not a regular file", str(path))
+        data = file.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+        if info.st_size < len(data) <= MAX_FILE_BYTES:  # it grew while being read
+            data += file.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        most = f"{MAX_FILE_BYTES >> 30} GB" if MAX_FILE_BYTES % (1 << 30) == 0 else \
+            f"{MAX_FILE_BYTES:,} bytes"
+        raise OSError(errno.EFBIG, f"it is larger than {most}, the most the viewer reads",
+                      str(path))
+    return data
 
 
 def load_bytes(data: bytes, *, name: str | Path = "") -> LoadResult:
