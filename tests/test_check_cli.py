@@ -1,17 +1,21 @@
 """``main.py --check`` as a user runs it: output lines and exit codes."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from viewer import loader
+from viewer.check import check
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def test_the_bundled_file_checks_clean():
@@ -42,7 +46,7 @@ def test_a_syntax_error_exits_1_with_nothing_loaded(tmp_path):
     f.write_text("events:\n  - title: \"open\n")
     proc = run("--check", str(f))
     assert proc.returncode == 1
-    assert proc.stdout.startswith(f"{f}:3:1: error: YAML syntax error")
+    assert proc.stdout.startswith(f"{f}:2:12: error: YAML syntax error")
     assert proc.stdout.strip().endswith("1 error; nothing loaded")
 
 
@@ -181,3 +185,49 @@ def test_a_link_not_written_as_is_is_warned_about_at_its_event(tmp_path):
     assert out.getvalue().splitlines()[0] == (
         f"{f}:2:5: warning: link 'javascript:alert(1)' is not http, https or mailto"
         " (it is shown as text and never made clickable)")
+
+
+def test_a_control_character_is_one_line_naming_where_it_is(tmp_path):
+    (tmp_path / "esc.yaml").write_bytes(b"events:\n  - title: A\x1b[31mB\n    date: 2019\n")
+    proc = run("--check", "esc.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "esc.yaml:2:13: error: the control character \\x1b is not allowed in YAML "
+        "(remove it, or write it as \\x1b in double quotes)",
+        "esc.yaml: 1 error; nothing loaded"]
+
+
+def test_a_value_with_a_line_break_cannot_spoof_a_second_diagnostic(tmp_path):
+    (tmp_path / "nl.yaml").write_text(
+        'events:\n  - title: A\n    date: "2019\\nX:1:1: error: spoof\\u2028Y:2:2: error: x"\n')
+    proc = run("--check", "nl.yaml", cwd=tmp_path)
+    assert proc.returncode == 1
+    first, summary = proc.stdout.splitlines()
+    assert first.startswith("nl.yaml:3:11: error: invalid date: '2019\\nX:1:1: error: spoof"
+                            "\\u2028Y:2:2: error: x' is not a date")
+    assert summary.startswith("nl.yaml: 0 events")
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "fifo.yaml")  # opening it for reading waited for a writer forever
+    proc = run("--check", "fifo.yaml", cwd=tmp_path, timeout=20)
+    assert proc.returncode == 2
+    assert proc.stdout == "fifo.yaml: error: cannot read the file: it is a pipe, not a regular " \
+                          "file\n"
+
+
+def test_a_device_is_refused_not_read_forever():
+    proc = run("--check", "/dev/zero", timeout=20)
+    assert (proc.returncode, proc.stdout) == (
+        2, "/dev/zero: error: cannot read the file: it is a device, not a regular file\n")
+
+
+def test_a_file_larger_than_the_limit_is_refused_with_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    (tmp_path / "big.yaml").write_bytes(b"events:\n" + b"#" * 92 + b"\n")  # 101 bytes
+    assert check(str(tmp_path / "big.yaml"), sys.stdout) == 2
+    assert capsys.readouterr().out.endswith(
+        "big.yaml: error: cannot read the file: it is larger than 100 bytes, the most the "
+        "viewer reads\n")
+    (tmp_path / "big.yaml").write_bytes(b"events:\n" + b"#" * 91 + b"\n")  # 100 bytes
+    assert check(str(tmp_path / "big.yaml"), sys.stdout) == 0

@@ -427,3 +427,21 @@ def test_any_written_date_reads_the_same_on_both_paths(value, quoting):
     assert result == located(text)
     if value.strip().startswith("-") and result.timeline and result.timeline.events:
         assert result.timeline.events[0].start.year <= 0  # a leading minus is before AD 1
+
+
+@pytest.mark.parametrize("items", [25_000, 25_001])
+def test_an_extra_value_at_the_size_bound_is_read_alike_on_both_paths(items):
+    # 'x, x, ...': each item is a value and 3 characters, so the bound lies between these
+    text = "events:\n  - title: A\n    date: 2019\n    chorus: [" + ", ".join(["x"] * items) + "]\n"
+    took = agrees(text)
+    assert took == (items == 25_000)
+    assert [d.message[:40] for d in located(text).diagnostics] == \
+        ([] if took else ["the value of 'chorus' is too large to ke"])
+
+
+def test_many_events_with_one_date_and_title_get_the_same_ids_on_both_paths():
+    text = "events:\n  - {id: 2019-same-3, title: Mine, date: 2019}\n" + \
+        "".join("  - title: Same\n    date: 2019\n" for _ in range(5_000))
+    assert agrees(text)
+    ids = [e.id for e in fast_load(text).events if e.title == "Same"]
+    assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-4"] and ids[-1] == "2019-same-5001"

@@ -1,10 +1,13 @@
 """The loader builds what it can and names the line and column of everything it cannot."""
 
 import textwrap
+import tracemalloc
 
 import pytest
 
-from viewer.loader import load_bytes
+from viewer.dates import parse_date
+from viewer.loader import derive_id, load_bytes
+from viewer.yamltree import Map, parse
 
 
 def load(text: str):
@@ -286,3 +289,127 @@ def test_a_long_importance_is_shown_cut_short_on_its_one_line():
                         + b"x" * 100_000 + b"\n")
     assert [(d.line, d.column, d.message) for d in result.diagnostics] == [
         (4, 17, f"importance '{'x' * 39}…' should be a whole number")]
+
+
+def _laughs(levels: int = 9) -> str:
+    """A "billion laughs": 10**levels copies of 'lol' when expanded."""
+    lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]"
+              for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_an_unknown_key_is_cut_short_with_a_warning_at_the_key():
+    text = _laughs() + "events:\n  - title: A\n    date: 2019\n    chorus: *l8\n"
+    result = load_bytes(text.encode())  # 10**9 copies if expanded: it would never finish
+    (warning,) = [d for d in result.diagnostics if "'chorus'" in d.message]
+    assert (warning.severity.value, warning.line, warning.column) == ("warning", 13, 5)
+    assert warning.message == ("the value of 'chorus' is too large to keep whole "
+                               "(more than 100,000 characters): only its start is kept")
+    (event,) = result.timeline.events
+    key, value = event.extra[0]
+    assert key == "chorus" and value.startswith("lol, lol, ") and len(value) <= 100_000
+
+
+def test_a_deep_alias_chain_in_an_unknown_key_is_cut_at_a_depth_with_a_warning():
+    lines = ["c0: &c0 deep"] + [f"c{i}: &c{i} [*c{i - 1}]" for i in range(1, 400)]
+    text = "\n".join(lines) + "\nevents:\n  - title: A\n    date: 2019\n    chain: *c399\n"
+    result = load_bytes(text.encode())  # RecursionError when each level was a call
+    (warning,) = [d for d in result.diagnostics if "'chain'" in d.message]
+    assert (warning.line, warning.column) == (404, 5)
+    assert warning.message == ("the value of 'chain' is nested more than 20 levels deep: "
+                               "only its start is kept")
+    assert result.timeline.events[0].extra[0][0] == "chain"
+
+
+def test_a_bomb_shared_by_many_events_stays_bounded_for_the_whole_file():
+    events = "".join(f"  - {{title: E{i}, date: 2019, chorus: *l8}}\n" for i in range(300))
+    result = load_bytes((_laughs() + "events:\n" + events).encode())
+    assert len(result.timeline.events) == 300
+    kept = sum(len(value) for e in result.timeline.events for _, value in e.extra)
+    assert kept < 5_000_000  # 300 values of 100,000 characters each were 30 million
+    cut = [d for d in result.diagnostics if "'chorus'" in d.message]
+    assert cut and all(d.message.startswith("the value of 'chorus' is too large") for d in cut)
+
+
+def test_many_events_with_one_date_and_title_get_numbered_ids_in_linear_time():
+    events = "".join("  - {title: Same, date: 2019-05-01}\n" for _ in range(20_000))
+    result = load_bytes(("events:\n  - {id: 2019-05-01-same-3, title: Mine, date: 2019}\n"
+                         + events).encode())  # each id tried every number from 2: 30 s
+    ids = [e.id for e in result.timeline.events]
+    assert len(set(ids)) == len(ids) == 20_001
+    same = [e.id for e in result.timeline.events if e.title == "Same"]
+    assert same[:4] == ["2019-05-01-same", "2019-05-01-same-2", "2019-05-01-same-4",
+                        "2019-05-01-same-5"]
+    assert same[-1] == "2019-05-01-same-20001"
+
+
+def test_deriving_the_same_id_again_tries_one_candidate_not_every_number_since_2():
+    class Counting(set):
+        tried = 0
+
+        def __contains__(self, item):
+            Counting.tried += 1
+            return super().__contains__(item)
+
+    taken, suffixes = Counting(), {}
+    ids = [derive_id(parse_date("2019"), "Same", taken, suffixes) for _ in range(1_000)]
+    assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-3"] and len(set(ids)) == 1_000
+    assert Counting.tried < 3_000  # half a million when each started again from 2
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\u2028"])
+def test_every_diagnostic_is_one_line_whatever_the_value_holds(char):
+    text = f'events:\n  - title: A\n    date: "2019{char}x"\n    "ti{char}tle": B\n'
+    result = load_bytes(text.encode())
+    assert result.diagnostics
+    for d in result.diagnostics:
+        assert len(d.format("f").splitlines()) == 1 and char not in d.format("f")
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    ("events:\n  - title: A\n    date 2019\n    end: 2020\n", (3, 5),
+     "could not find expected ':' (in a simple key that starts here; noticed at line 4)"),
+    ('events:\n  - title: "open\n    date: 2019\n', (2, 12),
+     "found unexpected end of stream (in a quoted scalar that starts here; noticed at line 4)"),
+    ("events:\n  - {title: A, date: 2019\n  - {title: B}\n", (2, 5),
+     "did not find expected ',' or '}' (in a flow mapping that starts here; noticed at line 3)"),
+    ("events:\n  - title: A\n  date: 2019\n  - title: B\n", (3, 3),
+     "did not find expected '-' indicator (in a block collection that starts at line 2)"),
+])
+def test_a_syntax_error_is_reported_where_the_broken_construct_starts(text, where, words):
+    severity, line, column, message = only(load_bytes(text.encode()))
+    assert (severity, (line, column), message) == ("error", where, f"YAML syntax error: {words}")
+
+
+def test_an_anchor_defined_twice_is_an_error_naming_both_lines():
+    severity, line, column, message = only(load_bytes(b"a: &x 1\nb: &x 2\nevents: *x\n"))
+    assert (severity, line, column, message) == (
+        "error", 2, 4, "YAML syntax error: the anchor '&x' is already defined at line 1")
+
+
+def test_an_alias_to_no_anchor_is_an_error_at_the_alias():
+    assert only(load_bytes(b"events:\n  - *nope\n")) == (
+        "error", 2, 5, "YAML syntax error: found undefined alias 'nope'")
+
+
+def test_a_second_document_is_an_error():
+    assert only(load_bytes(b"events: []\n---\nevents: []\n")) == (
+        "error", 2, 1, "YAML syntax error: but found another document "
+                       "(expected a single document in the stream at line 1)")
+
+
+@pytest.mark.parametrize("flow", [True, False])
+def test_reading_a_file_holds_little_more_than_its_tree(flow):
+    # PyYAML's node graph of the whole file (two marks a value) was 3.5 times the tree
+    rows = [f"{{title: Event {i}, date: 2001-01-{i % 28 + 1:02d}, tags: [a, b]}}"
+            for i in range(5_000)]
+    text = "events: [\n" + ",\n".join(rows) + "]\n" if flow else \
+        "events:\n" + "".join(f"  - {row}\n" for row in rows)
+    tracemalloc.start()
+    try:
+        tree, _ = parse(text)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(tree, Map) and peak < 1.5 * kept

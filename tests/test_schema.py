@@ -656,7 +656,7 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (OTHER, r"a key must be plain text"),
     (OTHER, r"link '.*' holds a control character$"),
     (OTHER, r"YAML syntax error|not valid YAML|byte 0x.. is not UTF-8|an alias refers to itself"
-            r"|values are nested more than"),
+            r"|values are nested more than|the (control )?character .* is not allowed in YAML"),
     (FLAGGED, r"unknown key '.*' (at the top of the file|in a period|in category '.*'"
               r"|in a source)$"),
     (FLAGGED, r"'.*' is not a colour$"),
@@ -666,6 +666,7 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (UNFLAGGED, r"related id '.*' does not exist"),
     (UNFLAGGED, r"link '.*' is not http, https or mailto"),
     (UNFLAGGED, r"'.*' is not a link$"),
+    (UNFLAGGED, r"the value of '.*' is (too large|nested more).*only its start is kept$"),
 ]
 
 

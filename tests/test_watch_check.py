@@ -215,3 +215,15 @@ def test_reports_word_problems_exactly_as_check_does(tmp_path):
     out = io.StringIO()
     Follower(str(events), out).start()
     assert reports(out) == [expected.getvalue().splitlines()]
+
+
+def test_a_pipe_is_reported_as_unreadable_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "fifo.yaml")
+    out = io.StringIO()
+    done = threading.Event()
+    follower = Follower(str(tmp_path / "fifo.yaml"), out)
+    worker = threading.Thread(target=lambda: (follower.start(), done.set()), daemon=True)
+    worker.start()
+    assert done.wait(PATIENCE), "reading the pipe blocked"
+    assert out.getvalue().splitlines()[1] == (
+        f"{tmp_path / 'fifo.yaml'}: error: cannot read the file: it is a pipe, not a regular file")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from pathlib import Path
 from typing import TextIO
 
 from viewer.dates import civil_from_seconds, year_text
 from viewer.diagnostics import Diagnostic, Severity, unreadable
 from viewer.links import link_warning, markdown_links
-from viewer.loader import LoadResult, load_bytes
+from viewer.loader import LoadResult, load_bytes, read_file
 from viewer.model import Event, Timeline
 from viewer.yamltree import decode
 
@@ -22,7 +21,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 def check(path: str, out: TextIO) -> int:
     """Print the report for ``path`` to ``out``; return the exit code (0, 1 or 2)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path)  # a regular file of at most 1 GB: never a pipe or device
     except OSError as err:
         print(unreadable(path, err), file=out)
         return EXIT_UNREADABLE

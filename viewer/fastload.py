@@ -94,6 +94,7 @@ class _Builder:
         self.chunk: tuple[int, int] | None = None  # where the event being read is written
         self.suspect = False  # whether it is re-read on the located path
         self.decimal_calls = 0
+        self.values = 0  # values in the extra property being read
 
     def build(self) -> Timeline:
         """Read the file: the events' block sequence in groups of GROUP items (the parser's
@@ -305,13 +306,14 @@ class _Builder:
                 raise _Unsure
         order = sorted(range(len(rows)), key=spans.__getitem__)  # stable: then file order
         events: list[Event] = []
+        suffixes: dict[str, int] = {}
         for i in order:
             done = rows[i]
             if isinstance(done, Event):
                 events.append(done)
                 continue
             event = Event(*done) if done[0] else \
-                Event(rules.derive_id(done[2], done[1], ids), *done[1:])
+                Event(rules.derive_id(done[2], done[1], ids, suffixes), *done[1:])
             entry = memo.get((texts[i], names)) if keep and done[0] else None
             if entry is not None:
                 entry[2] = event  # its text on this line: this event, next time too
@@ -367,13 +369,19 @@ class _Builder:
                     hint = self.hints[key] = did_you_mean(self.key(key), rules.EVENT_KEYS)
                 if hint:
                     raise _Unsure
-                extra.append((self.key(key), self.as_text(value, 0)))
+                self.values = 0
+                text = self.as_text(value, 0)
+                if len(text) + self.values > rules.EXTRA_MAX:
+                    raise _Unsure  # cut short, with a warning
+                extra.append((self.key(key), text))
         return tuple(extra)
 
     def as_text(self, value: Any, depth: int) -> str:
-        """As the located path shows an extra property: lists joined by ", ", mappings by "; "."""
-        if depth > 20:
+        """As the located path shows an extra property: lists joined by ", ", mappings by "; ";
+        counts the values in ``self.values`` (the located path's bounds count them too)."""
+        if depth > rules.EXTRA_DEPTH:
             raise _Unsure
+        self.values += 1
         if type(value) is list:
             return ", ".join([self.as_text(v, depth + 1) for v in value])
         if type(value) is dict:

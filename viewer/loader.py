@@ -7,7 +7,10 @@ of the offending value. The format is described in FORMAT.md.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +32,22 @@ CATEGORY_KEYS = ("label", "colour", "color", "description")
 SOURCE_KEYS = ("title", "url", "publisher", "date")
 SAFE_SCHEMES = ("http", "https", "mailto")
 TIMELINEJS_SUFFIXES = (".json", ".csv")  # read by viewer/timelinejs.py; all else is YAML
+MAX_FILE_BYTES = 1 << 30  # 1 GB: a larger file is refused unread (README, FORMAT.md)
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0 (tab, CR and LF too), DEL, C1
 _INT = re.compile(r"^[+-]?\d+$")
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+# An unknown key's value is kept as text (FORMAT.md): at most EXTRA_MAX characters and values
+# each, nested at most EXTRA_DEPTH deep, and all of a file's together at most EXTRA_TOTAL plus
+# EXTRA_PER_CHAR per character of the file (which a file without aliases never reaches), so
+# that aliases cannot make a short file expand into gigabytes.
+EXTRA_MAX = 100_000
+EXTRA_DEPTH = 20
+EXTRA_TOTAL = 1_000_000
+EXTRA_PER_CHAR = 4
 
 
 @dataclass
@@ -55,7 +68,35 @@ class LoadResult:
 
 def load_path(path: str | Path) -> LoadResult:
     """Read and load a file; OSError propagates (the caller words it for its user)."""
-    return load_bytes(Path(path).read_bytes(), name=path)
+    return load_bytes(read_file(path), name=path)
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES.
+
+    Anything else raises OSError, with a ``strerror`` that says why, without blocking or
+    reading on: a pipe (which would wait for a writer), a device such as /dev/zero (which
+    never ends), a directory, or a larger file (of which at most one byte more is read).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)  # non-blocking: opening a pipe with no writer returns at once
+    with open(fd, "rb", closefd=True) as file:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else \
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+            raise OSError(errno.EINVAL, f"it is {kind}, not a regular file", str(path))
+        data = file.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+        if info.st_size < len(data) <= MAX_FILE_BYTES:  # it grew while being read
+            data += file.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        most = f"{MAX_FILE_BYTES >> 30} GB" if MAX_FILE_BYTES % (1 << 30) == 0 else \
+            f"{MAX_FILE_BYTES:,} bytes"
+        raise OSError(errno.EFBIG, f"it is larger than {most}, the most the viewer reads",
+                      str(path))
+    return data
 
 
 def load_bytes(data: bytes, *, name: str | Path = "", memo: Memo | None = None) -> LoadResult:
@@ -88,7 +129,7 @@ def _load_text(text: str, memo: Memo | None) -> LoadResult:
         root, diagnostics = parse(text)
     except YamlFailure as failure:
         return LoadResult(None, [failure.diagnostic])
-    builder = _Builder(diagnostics)
+    builder = _Builder(diagnostics, EXTRA_TOTAL + EXTRA_PER_CHAR * len(text))
     timeline = builder.build(root)
     diagnostics.sort(key=lambda d: (d.line, d.column))
     return LoadResult(timeline, diagnostics)
@@ -97,9 +138,10 @@ def _load_text(text: str, memo: Memo | None) -> LoadResult:
 class _Builder:
     """Walks the YAML tree once, building values and collecting diagnostics."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], extra_budget: int = EXTRA_TOTAL) -> None:
         self.diagnostics = diagnostics
         self.error_count = len(diagnostics)
+        self.extra_budget = self.extra_total = extra_budget
 
     def error(self, node: Node, message: str, hint: str = "") -> None:
         self.error_count += 1
@@ -307,7 +349,7 @@ class _Builder:
                 hint = did_you_mean(key, EVENT_KEYS)
                 if hint:
                     self.warn(key_node, f"unknown key '{key}' in an event", hint)
-                extra.append((key, _as_text(value)))
+                extra.append((key, self.extra_text(key_node, key, value)))
         title = self.text(item, "title", required=True)
         date_key = "date" if "date" in entries or "start" not in entries else "start"
         if "date" in entries and "start" in entries:
@@ -343,6 +385,19 @@ class _Builder:
             description=self.text(item, "description"), sources=sources,
             related=self.text_list(item, "related"), importance=importance,
             extra=tuple(extra), line=item.line)
+
+    def extra_text(self, key_node: Scalar, key: str, value: Node) -> str:
+        """An unknown key's value as text, cut short (with a warning) beyond the bounds."""
+        text = _ExtraText(min(EXTRA_MAX, self.extra_budget))
+        try:
+            text.write(value, 0)
+        except _Cut as cut:
+            reason = str(cut) or "too large to keep whole ({})".format(
+                f"more than {EXTRA_MAX:,} characters" if self.extra_budget >= EXTRA_MAX else
+                f"the file's unknown keys hold more than {self.extra_total:,} characters in all")
+            self.warn(key_node, f"the value of '{key}' is {reason}: only its start is kept")
+        self.extra_budget -= text.used
+        return "".join(text.parts)
 
     def importance(self, item: Map) -> int | None:
         text = self.text(item, "importance")
@@ -420,21 +475,29 @@ def importance_value(text: str) -> int | None:
 def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
     """Give id-less events a stable id from their date and title (``2018-12-01-meng-...``)."""
     taken = {e.id for e in events if e.id}
+    suffixes: dict[str, int] = {}
     result = []
     for e in events:
         if not e.id:
-            e = replace(e, id=derive_id(e.start, e.title, taken))
+            e = replace(e, id=derive_id(e.start, e.title, taken, suffixes))
         result.append(e)
     return result
 
 
-def derive_id(start: Date, title: str, taken: set[str]) -> str:
-    """The id of an event written without one, unique among ``taken`` (which it joins)."""
-    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"
-    candidate, n = base[:80], 2
+def derive_id(start: Date, title: str, taken: set[str],
+              suffixes: dict[str, int] | None = None) -> str:
+    """The id of an event written without one, unique among ``taken`` (which it joins):
+    ``base``, else ``base-2``, ``base-3``, ... ``suffixes`` remembers, per base, the number
+    given last, so that many events with one date and title take linear time."""
+    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"[:80]
+    n = suffixes.get(base, 1) if suffixes is not None else 1  # the base itself is number 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
-        candidate, n = f"{base[:80]}-{n}", n + 1
+        n += 1
+        candidate = f"{base}-{n}"
     taken.add(candidate)
+    if suffixes is not None:
+        suffixes[base] = n
     return candidate
 
 
@@ -471,9 +534,44 @@ def _kind(node: Node) -> str:
     return "list" if isinstance(node, Seq) else "mapping" if isinstance(node, Map) else "text"
 
 
-def _as_text(node: Node) -> str:
-    if isinstance(node, Scalar):
-        return node.value or ""
-    if isinstance(node, Seq):
-        return ", ".join(_as_text(i) for i in node.items)
-    return "; ".join(f"{k}: {_as_text(v)}" for k, (_, v) in node.entries.items())
+class _Cut(Exception):
+    """An unknown key's value went beyond a bound; its text says which (none: the size)."""
+
+
+class _ExtraText:
+    """Writes a value as the extra property's text: lists joined by ", ", mappings by "; ".
+
+    Each value written and each character costs one of ``room``; running out, or nesting
+    deeper than EXTRA_DEPTH, raises :class:`_Cut` with ``parts`` holding the start.
+    """
+
+    def __init__(self, room: int) -> None:
+        self.room, self.used = room, 0
+        self.parts: list[str] = []
+
+    def write(self, node: Node, depth: int) -> None:
+        if depth > EXTRA_DEPTH:
+            raise _Cut(f"nested more than {EXTRA_DEPTH} levels deep")
+        self.put("", 1)
+        if isinstance(node, Scalar):
+            self.put(node.value or "")
+        elif isinstance(node, Seq):
+            for n, item in enumerate(node.items):
+                if n:
+                    self.put(", ")
+                self.write(item, depth + 1)
+        else:
+            for n, (key, (_, value)) in enumerate(node.entries.items()):
+                self.put(f"; {key}: " if n else f"{key}: ")
+                self.write(value, depth + 1)
+
+    def put(self, text: str, values: int = 0) -> None:
+        cost = len(text) + values
+        if cost > self.room:
+            self.parts.append(text[:self.room])
+            self.used += self.room
+            self.room = 0
+            raise _Cut
+        self.room -= cost
+        self.used += cost
+        self.parts.append(text)

@@ -13,12 +13,11 @@ import hashlib
 import os
 import threading
 import time
-from pathlib import Path
 from typing import TextIO
 
 from viewer.check import EXIT_OK, summary
 from viewer.diagnostics import Diagnostic, Severity, unreadable
-from viewer.loader import LoadResult, load_bytes
+from viewer.loader import LoadResult, load_bytes, read_file
 
 DEBOUNCE = 0.15  # seconds the file's stat must stay the same before it is read
 GRACE = 1.5  # seconds a file may be missing, unreadable or empty during a save
@@ -60,7 +59,7 @@ class Follower:
         """Print the first report, whatever state the file is in."""
         self.seen = signature(self.path)
         try:
-            data = Path(self.path).read_bytes()
+            data = read_file(self.path)
         except OSError as err:
             self._report_unreadable(err, explain=True)
             return
@@ -78,7 +77,7 @@ class Follower:
     def _settle(self, now: float) -> None:
         error: OSError | None = None
         try:
-            data = Path(self.path).read_bytes()
+            data = read_file(self.path)
         except OSError as err:
             data, error = b"", err
         if error is not None or (not data and self.reported != EMPTY):

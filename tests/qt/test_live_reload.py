@@ -291,7 +291,7 @@ def test_a_file_broken_at_start_is_shown_once_fixed(qtbot, tmp_path):
     qtbot.addWidget(w)
     assert not w.open_file(str(broken))
     assert w.stack.currentWidget() is w.welcome
-    assert "draft.yaml:3:1: error: YAML syntax error" in w.welcome.message.text()
+    assert "draft.yaml:2:12: error: YAML syntax error" in w.welcome.message.text()
     with saved(w, qtbot):
         broken.write_text(events_yaml("Now fixed"), encoding="utf-8")
     assert titles(w) == ["Now fixed"] and w.stack.currentIndex() == 1

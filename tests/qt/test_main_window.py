@@ -1,6 +1,8 @@
 """The main window as a user works in it: search, facets, selection in sync, details,
 remembered settings, empty and error states."""
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,21 @@ def test_a_missing_file_shows_the_problem_not_a_crash(qtbot, settings_file, tmp_
     assert not w.open_file(str(tmp_path / "missing.yaml"))
     assert w.stack.currentWidget() is w.welcome
     assert "cannot read the file" in w.welcome.message.text()
+
+
+def test_a_pipe_is_refused_in_problems_not_waited_on(qtbot, settings_file, tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    # were it waited on, a writer arriving after 10 s ends the wait (and the test fails)
+    guard = threading.Timer(10, lambda: os.close(os.open(fifo, os.O_WRONLY)))
+    guard.start()
+    w = make_window(qtbot, settings_file)
+    try:
+        assert not w.open_file(str(fifo))
+    finally:
+        guard.cancel()
+    message = f"{fifo}: error: cannot read the file: it is a pipe, not a regular file"
+    assert w.problems.lines() == [message] and message in w.welcome.message.text()
 
 
 def test_a_broken_file_shows_its_diagnostics_and_keeps_the_last_timeline(window, tmp_path):

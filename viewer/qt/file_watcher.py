@@ -15,10 +15,10 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from viewer import loader
 from viewer.watch_check import EMPTY, PIECE, Signature, digest, digest_file, signature
 
 
@@ -44,8 +44,9 @@ def _unchanged(path: str, last: bytes) -> bool:
 
 
 def read_file(path: str) -> bytes:
-    """The file's bytes; OSError when it is missing or unreadable (tests replace this)."""
-    return Path(path).read_bytes()
+    """The file's bytes; OSError when it is missing, unreadable, not a regular file or too
+    large (:func:`viewer.loader.read_file`; tests replace this)."""
+    return loader.read_file(path)
 
 
 class FileWatcher(QObject):
