@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from viewer.atomic import (
+from viewer.files.atomic import (
     SameFileError,
     atomic_target,
     free_name,

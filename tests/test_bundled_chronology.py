@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.dates import Precision
-from viewer.loader import load_path
-from viewer.model import Timeline
+from viewer.load.reading import load_path
+from viewer.model.dates import Precision
+from viewer.model.model import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,9 +1,9 @@
 """What a save changed, as the window would describe it after a reload."""
 
-from viewer.changes import Changes, diff, stable_key
-from viewer.fastload import Memo
-from viewer.loader import load_bytes
-from viewer.model import Timeline
+from viewer.load.fastload import Memo
+from viewer.load.reading import load_bytes
+from viewer.model.changes import Changes, diff, stable_key
+from viewer.model.model import Timeline
 
 BASE = """\
 title: Test
@@ -102,8 +102,8 @@ def test_describe_words_single_parts():
 
 
 def test_events_sharing_an_id_are_compared_as_a_group():
-    from viewer.dates import parse_date
-    from viewer.model import Event
+    from viewer.model.dates import parse_date
+    from viewer.model.model import Event
 
     def ev(title: str) -> Event:
         return Event("x", title, parse_date("2001"))

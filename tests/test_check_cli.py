@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer import loader
-from viewer.check import check
+from viewer.commands.check import check
+from viewer.load import reading
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,7 +175,7 @@ def test_links_that_are_never_opened_are_warned_about_where_they_are_written(tmp
 def test_a_link_not_written_as_is_is_warned_about_at_its_event(tmp_path):
     from io import StringIO
 
-    from viewer.check import check
+    from viewer.commands.check import check
 
     f = tmp_path / "escaped.yaml"
     f.write_text('events:\n  - title: A\n    date: 2018\n'
@@ -223,7 +223,7 @@ def test_a_device_is_refused_not_read_forever():
 
 
 def test_a_file_larger_than_the_limit_is_refused_with_exit_2(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
     (tmp_path / "big.yaml").write_bytes(b"events:\n" + b"#" * 92 + b"\n")  # 101 bytes
     assert check(str(tmp_path / "big.yaml"), sys.stdout) == 2
     assert capsys.readouterr().out.endswith(

@@ -1,8 +1,8 @@
 """The per-event columns agree with the events, and are built once per document."""
 
-from viewer.columns import columns_of
 from viewer.document import Document
-from viewer.loader import load_bytes
+from viewer.load.reading import load_bytes
+from viewer.model.columns import columns_of
 
 TEXT = b"""\
 events:

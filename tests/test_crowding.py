@@ -7,10 +7,10 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.crowding import CLUSTER_MARKERS, dense, units
-from viewer.dates import parse_date
-from viewer.lanes import LaneMode, group_lanes, stack_lane
-from viewer.model import Category, Event
+from viewer.model.dates import parse_date
+from viewer.model.model import Category, Event
+from viewer.view.crowding import CLUSTER_MARKERS, dense, units
+from viewer.view.lanes import LaneMode, group_lanes, stack_lane
 
 # -- the plain loops, as they were --------------------------------------------------------
 

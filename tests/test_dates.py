@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.dates import (
+from viewer.model.dates import (
     Date,
     DateError,
     Precision,

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.density import Density, density
+from viewer.view.density import Density, density
 
 
 def naive(starts, start, end, bins, mask=None):

@@ -2,8 +2,8 @@
 save left as it was (the fast path's events, their search text, equal facets)."""
 
 from viewer.document import Document
-from viewer.lanes import LaneMode
-from viewer.loader import load_bytes
+from viewer.load.reading import load_bytes
+from viewer.view.lanes import LaneMode
 
 HEAD = "categories:\n  trade: {label: Trade}\n  law: {}\nevents:\n"
 

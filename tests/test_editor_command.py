@@ -2,7 +2,7 @@
 
 import pytest
 
-from viewer.editor_command import (
+from viewer.files.editor_command import (
     CHOICES,
     default_template,
     editor_command,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.export_data import CSV_COLUMNS, in_range, to_csv, to_ics
-from viewer.loader import load_bytes, load_path
+from viewer.files.export_data import CSV_COLUMNS, in_range, to_csv, to_ics
+from viewer.load.reading import load_bytes, load_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.bench.generate import generate
-from viewer import fastload, fastload_groups
-from viewer.fastload import fast_load
-from viewer.loader import LoadResult, load_bytes
+from viewer.load import fastload, fastload_groups
+from viewer.load.fastload import fast_load
+from viewer.load.loader import LoadResult
+from viewer.load.reading import load_bytes
 
 BUNDLED = Path(__file__).resolve().parent.parent / "events.yaml"
 
@@ -51,7 +52,7 @@ def test_benchmark_files_take_the_fast_path(seed):
 def test_the_loader_reads_a_clean_file_without_the_located_path():
     data = BUNDLED.read_bytes()
     expected = located(data.decode("utf-8"))
-    with mock.patch("viewer.loader.parse", side_effect=AssertionError("the located path ran")):
+    with mock.patch("viewer.load.loader.parse", side_effect=AssertionError("the located path ran")):
         assert load_bytes(data) == expected
 
 
@@ -153,7 +154,7 @@ def test_anything_unusual_takes_the_located_path(text):
 
 
 def test_without_yaml_rs_the_located_path_reads_everything(monkeypatch):
-    from viewer import fastload
+    from viewer.load import fastload
 
     monkeypatch.setattr(fastload, "yaml_rs", None)  # as when "import yaml_rs" failed
     text = BUNDLED.read_text(encoding="utf-8")
@@ -278,7 +279,7 @@ def test_flow_collections_over_several_lines_read_the_same_on_both_paths(flow, k
 
 
 def test_a_second_read_reuses_unchanged_events_and_still_equals_the_located_path():
-    from viewer import fastload
+    from viewer.load import fastload
 
     text = BUNDLED.read_text(encoding="utf-8")
     memo = fastload.Memo()

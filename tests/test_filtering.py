@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.dates import parse_date
-from viewer.filtering import (
+from viewer.model.dates import parse_date
+from viewer.model.model import Category, Event, Source, Timeline
+from viewer.query.filtering import (
     FACETS,
     Filter,
     SearchIndex,
@@ -20,7 +21,6 @@ from viewer.filtering import (
     normalise,
     parse_query,
 )
-from viewer.model import Category, Event, Source, Timeline
 
 
 def ev(id: str, title: str = "", date: str = "2018-12-01", end: str | None = None,
@@ -282,7 +282,7 @@ def test_an_empty_timeline_filters_to_nothing():
 
 
 def test_the_filtering_module_needs_no_qt():
-    code = ("import sys, viewer.filtering; "
+    code = ("import sys, viewer.query.filtering; "
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
@@ -410,8 +410,8 @@ def test_large_timelines_take_the_fast_paths_correctly(seed):
 
 
 def test_the_search_text_is_built_when_first_needed_or_warmed():
-    from viewer.filtering import SearchIndex, apply
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
+    from viewer.query.filtering import SearchIndex, apply
 
     timeline = load_bytes("events:\n  - {title: Montréal talks, date: 2019}\n"
                           "  - {title: Other, date: 2020}\n".encode()).timeline
@@ -424,8 +424,8 @@ def test_the_search_text_is_built_when_first_needed_or_warmed():
 
 
 def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
-    from viewer.filtering import SearchIndex, apply
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
+    from viewer.query.filtering import SearchIndex, apply
 
     text = "".join(["events:\n"] + [f"  - {{id: e{i}, title: T{i}, date: {2000 + i}, "
                                     f"tags: [t{i % 3}], people: [p{i % 2}]}}\n" for i in range(9)])
@@ -444,8 +444,8 @@ def test_a_reload_that_left_a_facet_alone_reuses_it_and_counts_the_same():
 
 
 def test_a_tag_written_twice_on_an_event_counts_once():
-    from viewer.filtering import SearchIndex, apply
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
+    from viewer.query.filtering import SearchIndex, apply
 
     timeline = load_bytes(b"events:\n  - {title: A, date: 2001, tags: [x, y, x]}\n"
                           b"  - {title: B, date: 2002, tags: [x]}\n").timeline
@@ -454,9 +454,9 @@ def test_a_tag_written_twice_on_an_event_counts_once():
 
 
 def test_the_search_text_built_in_steps_is_the_one_built_at_once_and_a_search_cuts_it_short():
-    from viewer.filtering import SearchIndex, apply
-    from viewer.loader import load_bytes
-    from viewer.search_text import haystacks
+    from viewer.load.reading import load_bytes
+    from viewer.query.filtering import SearchIndex, apply
+    from viewer.query.search_text import haystacks
 
     text = "".join(["events:\n"] + [f"  - {{title: Talks {i}, date: {1900 + i}}}\n"
                                     for i in range(30)])

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_fastload import BUNDLED, agrees
-from viewer.check import check
-from viewer.loader import load_bytes, load_path
+from viewer.commands.check import check
+from viewer.load.reading import load_bytes, load_path
 
 LINES = BUNDLED.read_bytes().splitlines(keepends=True)
 ODD = [b":", b": ", b"[", b"]", b"{", b"}", b"&", b"&a ", b"*", b"*a", b"-", b"- ", b"'", b'"',

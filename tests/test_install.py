@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from viewer import __version__
-from viewer.resources import bundled_example, format_reference, resource
+from viewer.files.resources import bundled_example, format_reference, resource
 
 ROOT = Path(__file__).resolve().parent.parent
 

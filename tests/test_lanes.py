@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.dates import Date, Precision, parse_date
-from viewer.lanes import (
+from viewer.model.dates import Date, Precision, parse_date
+from viewer.model.model import Category, Event
+from viewer.view.lanes import (
     ELLIPSIS,
     LABEL_PAD,
     Cluster,
@@ -26,7 +27,6 @@ from viewer.lanes import (
     elide,
     stack_lane,
 )
-from viewer.model import Category, Event
 
 YEAR = 365.2425 * 86400
 DAY = 86400.0
@@ -239,7 +239,7 @@ def test_empty_lane_has_one_row() -> None:
 
 
 def test_layout_module_imports_no_qt() -> None:
-    code = ("import sys, viewer.lanes; "
+    code = ("import sys, viewer.view.lanes; "
             "sys.exit(any(m.startswith(('PySide6', 'viewer.qt')) for m in sys.modules))")
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0

@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from viewer.lifetime import long_lived
+from viewer.load.lifetime import long_lived
 
 
 class Thing:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from viewer.links import (
+from viewer.load.loader import SAFE_SCHEMES
+from viewer.model.links import (
     blocked_reason,
     is_safe_url,
     markdown_links,
@@ -11,8 +12,7 @@ from viewer.links import (
     source_title,
     url_scheme,
 )
-from viewer.loader import SAFE_SCHEMES
-from viewer.model import Source
+from viewer.model.model import Source
 
 
 @pytest.mark.parametrize("url", [
@@ -85,3 +85,8 @@ def test_markdown_links_are_found_where_they_are_written():
         "https://example.com", "javascript:alert(1)", "vbscript:y", "file:///etc/passwd",
         "mailto:a@b.org?attach=x", "data:text/html,x"]
     assert all(text[at:at + len(url)] == url for at, url in found)
+
+
+@pytest.mark.parametrize("text", ["[](0", "[a](javascript:x", "see [a](b c d)"])
+def test_brackets_without_a_closed_destination_are_no_link(text):
+    assert markdown_links(text) == []

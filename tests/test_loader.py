@@ -5,9 +5,10 @@ import tracemalloc
 
 import pytest
 
-from viewer.dates import parse_date
-from viewer.loader import derive_id, load_bytes
-from viewer.yamltree import Map, parse
+from viewer.load.loader import derive_id
+from viewer.load.reading import load_bytes
+from viewer.load.yamltree import Map, parse
+from viewer.model.dates import parse_date
 
 
 def load(text: str):

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from viewer.dates import SECONDS_PER_DAY, seconds_of
-from viewer.scale import Scale
-from viewer.timewindow import TimeWindow
+from viewer.model.dates import SECONDS_PER_DAY, seconds_of
+from viewer.view.scale import Scale
+from viewer.view.timewindow import TimeWindow
 
 YEAR = 365.2425 * SECONDS_PER_DAY
 

@@ -3,11 +3,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.dates import parse_date
-from viewer.lanes import LaneMode, assign_lanes
-from viewer.loader import load_bytes
-from viewer.model import Event
-from viewer.scene import Metrics, SceneCache, build_scene, level_of
+from viewer.load.reading import load_bytes
+from viewer.model.dates import parse_date
+from viewer.model.model import Event
+from viewer.view.lanes import LaneMode, assign_lanes
+from viewer.view.scene import Metrics, SceneCache, build_scene, level_of
 
 
 def measure(text: str) -> float:

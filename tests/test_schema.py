@@ -31,15 +31,15 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from tests.bench.generate import generate
-from viewer.loader import (
+from viewer.load.loader import (
     CATEGORY_KEYS,
     EVENT_KEYS,
     PERIOD_KEYS,
     SOURCE_KEYS,
     TOP_KEYS,
     LoadResult,
-    load_bytes,
 )
+from viewer.load.reading import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "resources" / "events.schema.json"
@@ -665,6 +665,7 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (UNFLAGGED, r"unknown category '"),
     (UNFLAGGED, r"related id '.*' does not exist"),
     (UNFLAGGED, r"link '.*' is not http, https or mailto"),
+    (UNFLAGGED, r"mail link '.*' attaches a file"),
     (UNFLAGGED, r"'.*' is not a link$"),
     (UNFLAGGED, r"the value of '.*' is (too large|nested more).*only its start is kept$"),
 ]

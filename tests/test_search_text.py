@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.dates import parse_date
-from viewer.model import Event, Source
-from viewer.search_text import containing, fold_with_origins, haystacks, search_text
+from viewer.model.dates import parse_date
+from viewer.model.model import Event, Source
+from viewer.query.search_text import containing, fold_with_origins, haystacks, search_text
 
 _ASCII = st.text(st.characters(min_codepoint=0, max_codepoint=127), max_size=40)
 
@@ -41,7 +41,7 @@ def test_containing_finds_what_a_plain_scan_finds(titles, term, within_seed):
 
 
 def test_a_reload_looks_up_the_events_it_kept_and_reads_the_others(monkeypatch):
-    import viewer.search_text as search
+    import viewer.query.search_text as search
 
     first = [_event(i, f"Trade talks {i}") for i in range(5)]
     hays = haystacks(first)

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from viewer.dates import SECONDS_PER_DAY, YearStyle, civil_from_seconds, seconds_of, year_text
-from viewer.scale import Scale
-from viewer.ticks import (
+from viewer.model.dates import SECONDS_PER_DAY, YearStyle, civil_from_seconds, seconds_of, year_text
+from viewer.view.scale import Scale
+from viewer.view.ticks import (
     LADDER,
     MIN_TICK_SPACING,
     Tick,
@@ -23,7 +23,7 @@ from viewer.ticks import (
     visible_labels,
     year_label,
 )
-from viewer.timewindow import TimeWindow
+from viewer.view.timewindow import TimeWindow
 
 YEAR = 365.2425 * SECONDS_PER_DAY
 
@@ -354,7 +354,7 @@ def test_visible_labels_drops_labels_cut_by_the_ends() -> None:
 
 
 def test_the_axis_modules_do_not_import_qt() -> None:
-    code = ("import sys, viewer.ticks, viewer.scale, viewer.timewindow; "
+    code = ("import sys, viewer.view.ticks, viewer.view.scale, viewer.view.timewindow; "
             "sys.exit(any(name.startswith('PySide6') for name in sys.modules))")
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.dates import Precision
-from viewer.loader import load_bytes, load_path
-from viewer.model import Source
-from viewer.palette import TOL_BRIGHT
-from viewer.timelinejs_csv import column_letter, split_records
-from viewer.timelinejs_html import html_line, html_text
+from viewer.load.reading import load_bytes, load_path
+from viewer.load.timelinejs_csv import column_letter, split_records
+from viewer.load.timelinejs_html import html_line, html_text
+from viewer.model.dates import Precision
+from viewer.model.model import Source
+from viewer.model.palette import TOL_BRIGHT
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "timelinejs"
@@ -404,7 +404,7 @@ def test_any_csv_body_loads_or_is_explained_never_raises(body):
 
 
 def test_the_viewers_own_csv_export_is_named_as_such():
-    from viewer.export_data import to_csv
+    from viewer.files.export_data import to_csv
 
     timeline = load_path(DATA / "timekeeping.json").timeline
     result = load_bytes(to_csv(timeline, timeline.events).encode(), name="events.csv")

@@ -1,7 +1,7 @@
 """Hiding filtered-out events: lanes keep only what the filter kept."""
 
-from viewer.lanes import Lane
-from viewer.visibility import FilteredOut, visible_lanes
+from viewer.view.lanes import Lane
+from viewer.view.visibility import FilteredOut, visible_lanes
 
 LANES = (Lane("a", "A", None, (0, 2, 4)), Lane("b", "B", "#123456", (1, 3)),
          Lane("", "Uncategorised", None, (5,)))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.check import check
-from viewer.watch_check import GRACE, Follower
+from viewer.commands.check import check
+from viewer.commands.watch_check import GRACE, Follower
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENCE = 15.0  # seconds to wait for a line before failing
@@ -227,3 +227,13 @@ def test_a_pipe_is_reported_as_unreadable_not_waited_on(tmp_path):
     assert done.wait(PATIENCE), "reading the pipe blocked"
     assert out.getvalue().splitlines()[1] == (
         f"{tmp_path / 'fifo.yaml'}: error: cannot read the file: it is a pipe, not a regular file")
+
+
+def test_a_link_never_opened_is_warned_about_on_every_report(tmp_path, watching):
+    (tmp_path / "events.yaml").write_text(
+        "events:\n  - title: A\n    date: 2018\n"
+        "    description: Read [this](javascript:alert(1)).\n")
+    w = watching("events.yaml")
+    w.wait_for(lambda line: line == "events.yaml:4:30: warning: link 'javascript:alert(1)' is "
+               "not http, https or mailto (it is shown as text and never made clickable)")
+    assert w.interrupt()[0] == 0

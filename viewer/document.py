@@ -10,13 +10,13 @@ of the events the loader kept (the same objects).
 
 from __future__ import annotations
 
-from viewer.columns import Columns, columns_of
-from viewer.diagnostics import Diagnostic
-from viewer.fastload import Memo
-from viewer.filtering import SearchIndex
-from viewer.lanes import Lane, LaneMode, assign_lanes
-from viewer.loader import LoadResult
-from viewer.model import Timeline
+from viewer.load.fastload import Memo
+from viewer.load.loader import LoadResult
+from viewer.model.columns import Columns, columns_of
+from viewer.model.diagnostics import Diagnostic
+from viewer.model.model import Timeline
+from viewer.query.filtering import SearchIndex
+from viewer.view.lanes import Lane, LaneMode, assign_lanes
 
 
 class Document:

@@ -29,10 +29,10 @@ from PySide6.QtCore import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from viewer.loader import load_path
+from viewer.load.reading import load_path
 from viewer.qt.app import application
 from viewer.qt.main_window import MainWindow
-from viewer.timewindow import TimeWindow
+from viewer.view.timewindow import TimeWindow
 
 WAIT_TIMEOUT_S = 60.0
 HEARTBEAT_MS = 50  # how often a wait wakes up to look at the clock

@@ -4,7 +4,7 @@ For each size the parent writes a synthetic events file (tests/bench/generate.py
 measures it in a fresh child process, so memory and timings are honest, on Qt's offscreen
 platform. Each child prints one JSON object, which the parent passes on as one line:
 
-- ``load_s``: ``viewer.loader.load_path`` on the file, to the model being ready;
+- ``load_s``: ``viewer.load.reading.load_path`` on the file, to the model being ready;
 - ``first_paint_s``: from the child process's start to the first complete frame of the
   whole span in a 1600x1000 main window (QApplication, window, open, load, paint);
 - ``zoom_frame_ms_p50``/``_p95``: 25 zoom steps from the whole span to one day and 25 back;

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.loader import load_path
+from viewer.load.reading import load_path
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.view_state import ViewState
 

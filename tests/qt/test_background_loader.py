@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from viewer.document import Document
-from viewer.loader import LoadResult
+from viewer.load.loader import LoadResult
 from viewer.qt import background_loader as background_loader_module
 from viewer.qt.background_loader import BackgroundLoader
 

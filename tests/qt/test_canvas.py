@@ -6,9 +6,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from viewer.dates import parse_date
+from viewer.model.dates import parse_date
 from viewer.qt.painter import paint_frame
-from viewer.timewindow import TimeWindow
+from viewer.view.timewindow import TimeWindow
 
 
 def wheel(widget, pos: QPointF, dy: int = 0, dx: int = 0, modifiers=Qt.KeyboardModifier.NoModifier):
@@ -205,7 +205,7 @@ def test_axis_labels_fit_and_do_not_overlap(canvas):
 def large_canvas(qtbot):
     """A canvas of 12,000 events (laid out by extents), shown and painted once."""
     from tests.bench.generate import generate
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
     from viewer.qt.canvas import TimelineCanvas
     from viewer.qt.view_state import ViewState
 
@@ -222,7 +222,7 @@ def large_canvas(qtbot):
 
 
 def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
-    from viewer.timewindow import TimeWindow
+    from viewer.view.timewindow import TimeWindow
 
     canvas, state, timeline = large_canvas(qtbot)
     middle = timeline.events[6000].t0
@@ -243,7 +243,7 @@ def test_mid_gesture_a_costly_layout_waits_for_the_window_to_settle(qtbot):
 
 
 def test_a_new_gesture_drops_the_layout_being_built_for_the_last_window(qtbot):
-    from viewer.timewindow import TimeWindow
+    from viewer.view.timewindow import TimeWindow
 
     canvas, state, timeline = large_canvas(qtbot)
     middle = timeline.events[6000].t0
@@ -259,7 +259,7 @@ def test_the_today_label_stays_readable_over_the_events(canvas):
     """"Today" is drawn on a patch of the background over the bars that run under it."""
     import time
 
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
 
     year = time.gmtime().tm_year
     bars = "".join(f"  - {{title: Bar {i}, date: {year - 1}, end: {year + 1}}}\n"
@@ -285,8 +285,8 @@ def test_the_today_label_stays_readable_over_the_events(canvas):
 def test_hiding_from_a_large_file_leaves_events_out_at_once_and_closes_up_when_idle(qtbot):
     """Typing a search with "Hide" on: the keystroke's frame draws the layout it has without
     the hidden events; the layout closed up over them follows while the window is idle."""
-    from viewer.timewindow import TimeWindow
-    from viewer.visibility import FilteredOut
+    from viewer.view.timewindow import TimeWindow
+    from viewer.view.visibility import FilteredOut
 
     canvas, state, timeline = large_canvas(qtbot)
     middle = timeline.events[6000].t0
@@ -318,7 +318,7 @@ def test_hiding_from_a_large_file_leaves_events_out_at_once_and_closes_up_when_i
 def test_events_gathered_off_to_the_left_still_show_where_they_run_on(canvas):
     """Forty bars of the same two years gather into one pill at their start; zoomed into
     the middle of those years, a tab at the left edge says they are there."""
-    from viewer.loader import load_bytes
+    from viewer.load.reading import load_bytes
 
     bars = "".join(f"  - {{title: Bar {i}, date: 2001, end: 2002}}\n" for i in range(40))
     canvas.set_timeline(load_bytes(f"events:\n{bars}".encode()).timeline)

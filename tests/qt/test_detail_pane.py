@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from viewer.dates import Date, Precision
-from viewer.model import Event, Source, Timeline
+from viewer.model.dates import Date, Precision
+from viewer.model.model import Event, Source, Timeline
 from viewer.qt.detail_pane import EMPTY_HINT, DetailPane
 from viewer.qt.detail_widgets import LinkLabel, MarkdownView, SafeDocument
 from viewer.qt.highlight import marker_fill

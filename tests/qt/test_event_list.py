@@ -6,12 +6,12 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from viewer.dates import parse_date
-from viewer.filtering import Filter, SearchIndex, apply
-from viewer.model import Category, Event, Timeline
+from viewer.model.dates import parse_date
+from viewer.model.model import Category, Event, Timeline
 from viewer.qt.event_list import EVENT_ID_ROLE, SORT_ROLE, Column, EventList, EventTableModel
 from viewer.qt.highlight import ON_SELECTION, elided_spans, marker_fill
 from viewer.qt.view_state import ViewState
+from viewer.query.filtering import Filter, SearchIndex, apply
 
 
 def canola(timeline):

@@ -94,7 +94,7 @@ def test_a_screenshot_shows_the_dates_asked_for(tmp_path, qapp, monkeypatch):
     import argparse
     import io
 
-    from viewer.dates import parse_date
+    from viewer.model.dates import parse_date
     from viewer.qt import headless
     from viewer.qt.main_window import MainWindow
 
@@ -142,7 +142,7 @@ def test_nothing_is_ever_written_over_the_file_being_read(tmp_path):
 @pytest.mark.parametrize("args", [("--export", ""), ("--screenshot", " "),
                                   ("--convert", "events.yaml", "")])
 def test_an_empty_output_name_is_a_usage_error_not_the_window(args, monkeypatch, capsys):
-    from viewer import cli
+    from viewer.commands import cli
     from viewer.qt import app
 
     launched = []

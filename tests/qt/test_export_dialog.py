@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from viewer.dates import parse_date
-from viewer.filtering import Filter
+from viewer.model.dates import parse_date
 from viewer.qt.export_dialog import ExportChoice, ExportDialog
 from viewer.qt.export_dialog import export_choice as write_choice
-from viewer.timewindow import TimeWindow
+from viewer.query.filtering import Filter
+from viewer.view.timewindow import TimeWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = str(ROOT / "events.yaml")

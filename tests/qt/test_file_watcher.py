@@ -219,7 +219,7 @@ def test_stop_ends_the_signals(qtbot, make_watcher, events_file):
 
 def test_a_large_file_saved_unchanged_is_not_read_whole_and_a_change_still_shows(
         qtbot, make_watcher, events_file, monkeypatch):
-    from viewer.watch_check import PIECE
+    from viewer.load.file_state import PIECE
 
     big = FIRST + b"# padding\n" * (PIECE // 10 + 1)
     changed = big.replace(b"First", b"Other")

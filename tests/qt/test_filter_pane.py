@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QRadioButton, QWidget
 
-from viewer.dates import parse_date
-from viewer.filtering import Filter, SearchIndex, apply
-from viewer.model import Event, Timeline
+from viewer.model.dates import parse_date
+from viewer.model.model import Event, Timeline
 from viewer.qt.facet_list import SHOWN
 from viewer.qt.filter_pane import FilterPane
+from viewer.query.filtering import Filter, SearchIndex, apply
 
 
 def make_pane(qtbot, timeline, *, wired=True):

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
-from viewer.filtering import Filter
-from viewer.lanes import LaneMode
 from viewer.qt.file_watcher import DEFAULT_TIMINGS, WatchTimings
 from viewer.qt.main_window import MainWindow
-from viewer.timewindow import TimeWindow
+from viewer.query.filtering import Filter
+from viewer.view.lanes import LaneMode
+from viewer.view.timewindow import TimeWindow
 
 FAST = WatchTimings(debounce_ms=20, grace_ms=200, poll_ms=100)
 WAIT = 10_000  # ms; a passing test never waits this long
@@ -197,7 +197,7 @@ def test_a_syntax_error_keeps_the_last_good_timeline_until_fixed(window, qtbot, 
 
 def test_the_problems_are_worded_as_check_words_them(window, qtbot, events_file, capsys,
                                                      monkeypatch):
-    from viewer.check import check
+    from viewer.commands.check import check
 
     text = events_yaml("Alpha", "Beta") + "  - title: No date here\n    category: zzz\n"
     with saved(window, qtbot):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from viewer.filtering import Filter
-from viewer.lanes import LaneMode
 from viewer.qt.main_window import MainWindow
+from viewer.query.filtering import Filter
+from viewer.view.lanes import LaneMode
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = str(ROOT / "events.yaml")
@@ -286,3 +286,13 @@ def test_markup_in_a_file_name_or_its_problems_shows_literally(qtbot, settings_f
     assert w.file_label.textFormat() == Qt.TextFormat.PlainText
     assert w.file_label.text().startswith("<i>good.yaml: 1 event")
     assert w.problems.summary.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_link_never_opened_is_warned_about_in_problems(window, tmp_path):
+    f = tmp_path / "links.yaml"
+    f.write_text("events:\n  - title: A\n    date: 2018\n"
+                 "    description: Read [this](javascript:alert(1)).\n")
+    assert window.open_file(str(f))
+    assert window.problems.lines() == [
+        "links.yaml:4:30: warning: link 'javascript:alert(1)' is not http, https or mailto "
+        "(it is shown as text and never made clickable)"]

@@ -2,9 +2,9 @@
 
 from PySide6.QtCore import QPoint, Qt
 
-from viewer.dates import parse_date
+from viewer.model.dates import parse_date
 from viewer.qt.overview import OverviewStrip
-from viewer.timewindow import TimeWindow
+from viewer.view.timewindow import TimeWindow
 
 
 def strip_for(qtbot, canvas):
@@ -81,7 +81,7 @@ def test_shift_drag_brushes_a_date_range(qtbot, canvas):
 
 
 def test_a_pan_redraws_only_the_window_and_the_strip_looks_as_drawn_afresh(qtbot, canvas):
-    from viewer.visibility import FilteredOut
+    from viewer.view.visibility import FilteredOut
 
     strip = strip_for(qtbot, canvas)
     state = canvas.state

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from viewer.loader import load_path
+from viewer.load.reading import load_path
 from viewer.qt import file_actions
 from viewer.qt.main_window import MainWindow
 from viewer.qt.preferences import PreferencesDialog
@@ -104,8 +104,8 @@ def test_the_template_is_a_valid_commented_events_file():
 @pytest.fixture
 def shown(window, qtbot, tmp_path):
     """The window showing ``mine/events.yaml``, a copy of the bundled file, zoomed in."""
-    from viewer.dates import parse_date
-    from viewer.timewindow import TimeWindow
+    from viewer.model.dates import parse_date
+    from viewer.view.timewindow import TimeWindow
 
     folder = tmp_path / "mine"
     folder.mkdir()

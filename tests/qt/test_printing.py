@@ -9,9 +9,9 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QCheckBox, QDialog, QToolBar
 
-from viewer.dates import parse_date
+from viewer.model.dates import parse_date
 from viewer.qt.printing import Printing, done, fit, new_printer, print_view
-from viewer.timewindow import TimeWindow
+from viewer.view.timewindow import TimeWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 

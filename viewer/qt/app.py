@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
-from viewer.resources import resource
+from viewer.files.resources import resource
 
 
 def application() -> QApplication:
@@ -39,8 +39,8 @@ def _set_icon(app: QApplication) -> None:
 def run(path: str, *, theme: str | None = None, lanes: str | None = None) -> int:
     """Show the main window on ``path`` and run until it closes; ``theme`` and ``lanes``
     override what was remembered from last time."""
-    from viewer.lanes import LaneMode
     from viewer.qt.main_window import MainWindow
+    from viewer.view.lanes import LaneMode
 
     app = application()
     window = MainWindow()

@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from viewer.document import Document
+
 # yaml_rs 0.1.6 crashes (SIGSEGV) when it is first imported and used on a thread that then
 # exits and is later used on another: the pool retires idle workers after 30 s. Importing
 # it here, on the GUI thread, before any worker exists, avoids that.
-from viewer import fastload  # noqa: F401
-from viewer.diagnostics import Diagnostic, Severity
-from viewer.document import Document
-from viewer.lifetime import long_lived
-from viewer.loader import LoadResult, load_bytes
+from viewer.load import fastload  # noqa: F401
+from viewer.load.lifetime import long_lived
+from viewer.load.loader import LoadResult
+from viewer.load.reading import load_bytes
+from viewer.model.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from viewer.fastload import Memo
+    from viewer.load.fastload import Memo
 
 
 class _Latest:
@@ -95,7 +97,7 @@ def _bug(err: Exception) -> LoadResult:
 
 
 class BackgroundLoader(QObject):
-    """Runs :func:`viewer.loader.load_bytes` off the GUI thread, and builds the
+    """Runs :func:`viewer.load.reading.load_bytes` off the GUI thread, and builds the
     :class:`Document` of its result there.
 
     Signals:

@@ -21,20 +21,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from viewer.dates import seconds_of
 from viewer.document import Document
-from viewer.lanes import Lane
-from viewer.model import Timeline
-from viewer.qt.canvas_keys import canvas_key
+from viewer.model.dates import seconds_of
+from viewer.model.model import Timeline
 from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
-from viewer.scale import Scale, fitting
-from viewer.scene import Metrics, SceneCache
-from viewer.ticks import compute_ticks
-from viewer.timewindow import Limits, TimeWindow
-from viewer.visibility import FilteredOut, visible_lanes
+from viewer.view.lanes import Lane
+from viewer.view.scale import Scale, fitting
+from viewer.view.scene import Metrics, SceneCache
+from viewer.view.ticks import compute_ticks
+from viewer.view.timewindow import Limits, TimeWindow
+from viewer.view.visibility import FilteredOut, visible_lanes
+
+KEY_ZOOM = 1.5
+PAN_FRACTION = 0.15  # of the window, per arrow key
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 MIN_WIDTH = 60.0  # the narrowest window: one minute
@@ -392,10 +394,38 @@ class TimelineCanvas(QWidget):
         self.state.zoom(2.0, self.scale().t(event.position().x()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if canvas_key(self, event.key()):
+        if self._key(event.key()):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+    def _key(self, key: int) -> bool:
+        """Do what ``key`` does on the canvas (zoom, pan, scroll the lanes, fit, step
+        through events); False when it does nothing here."""
+        state, window = self.state, self.state.window
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            state.zoom(KEY_ZOOM, window.centre)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            state.zoom(1 / KEY_ZOOM, window.centre)
+        elif key == Qt.Key.Key_Left:
+            state.pan(-window.width * PAN_FRACTION)
+        elif key == Qt.Key.Key_Right:
+            state.pan(window.width * PAN_FRACTION)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            rows = -2 if key == Qt.Key.Key_Up else 2
+            self.lane_scroll += self.metrics.row_height * rows
+            self.update()
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit_all()
+        elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight):
+            self.step(-1 if key == Qt.Key.Key_BracketLeft else 1)
+        elif key == Qt.Key.Key_Escape:
+            state.select("")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and state.selected:
+            self.event_activated.emit(state.selected)
+        else:
+            return False
+        return True
 
     def step(self, direction: int) -> None:
         """Select the previous (-1) or next (+1) event the filter keeps, and show it."""

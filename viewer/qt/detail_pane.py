@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.dates import format_duration
-from viewer.filtering import highlight_spans
-from viewer.links import (
+from viewer.model.dates import format_duration
+from viewer.model.links import (
     blocked_reason,
     is_safe_url,
     readable_url,
@@ -32,8 +31,8 @@ from viewer.links import (
     source_text,
     source_title,
 )
-from viewer.model import Event, Timeline
-from viewer.palette import lane_colour, text_on
+from viewer.model.model import Event, Timeline
+from viewer.model.palette import lane_colour, text_on
 from viewer.qt.detail_widgets import (
     Chip,
     FlowLayout,
@@ -45,6 +44,7 @@ from viewer.qt.detail_widgets import (
 )
 from viewer.qt.highlight import mark_document, marked_html, marker_fill
 from viewer.qt.plain_text import tooltip
+from viewer.query.filtering import highlight_spans
 
 EMPTY_HINT = "Select an event on the timeline or in the list to read it here."
 PADDING = 18

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from viewer.links import blocked_reason
+from viewer.model.links import blocked_reason
 from viewer.qt.plain_text import tooltip
 
 MARKDOWN = QTextDocument.MarkdownFeature

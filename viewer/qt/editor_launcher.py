@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QProcess, QUrl
 
-from viewer.editor_command import resolve_command
+from viewer.files.editor_command import resolve_command
 
 StartProcess = Callable[[list[str]], bool]
 OpenUrl = Callable[[QUrl], object]

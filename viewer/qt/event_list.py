@@ -28,13 +28,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from viewer.document import Document
-from viewer.filtering import FilterResult
-from viewer.lanes import LaneMode
-from viewer.model import Event, Timeline
-from viewer.palette import lane_colour
+from viewer.model.model import Event, Timeline
+from viewer.model.palette import lane_colour
 from viewer.qt.highlight import MarkingDelegate
 from viewer.qt.plain_text import tooltip
 from viewer.qt.view_state import ViewState
+from viewer.query.filtering import FilterResult
+from viewer.view.lanes import LaneMode
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The event's id (str)."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 
-from viewer.atomic import SameFileError, atomic_target
+from viewer.files.atomic import SameFileError, atomic_target
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.painter import Frame, paint_frame
 

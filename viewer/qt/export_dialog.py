@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.atomic import SameFileError, same_file
+from viewer.files.atomic import SameFileError, same_file
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import FORMATS, export_canvas
 from viewer.qt.plain_text import message

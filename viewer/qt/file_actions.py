@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from viewer.atomic import free_name, same_file, write_atomic
+from viewer.files.atomic import free_name, same_file, write_atomic
+from viewer.files.resources import resource
 from viewer.qt.plain_text import message
 from viewer.qt.preferences import PreferencesDialog
-from viewer.resources import resource
 
 if TYPE_CHECKING:
     from viewer.qt.main_window import MainWindow
@@ -43,7 +43,7 @@ def template_text() -> str:
 
 def create_events_file(path: str | Path, keep: str | Path = "") -> int:
     """Write the commented template to ``path`` (atomically), never over ``keep`` (the file
-    shown: :class:`viewer.atomic.SameFileError` then); return the line to edit."""
+    shown: :class:`viewer.files.atomic.SameFileError` then); return the line to edit."""
     text = template_text()
     write_atomic(path, text.encode("utf-8"), keep=(keep,))
     return first_event_line(text)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from viewer import loader
-from viewer.watch_check import EMPTY, PIECE, Signature, digest, digest_file, signature
+from viewer.load import reading
+from viewer.load.file_state import EMPTY, PIECE, Signature, digest, digest_file, signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +45,8 @@ def _unchanged(path: str, last: bytes) -> bool:
 
 def read_file(path: str) -> bytes:
     """The file's bytes; OSError when it is missing, unreadable, not a regular file or too
-    large (:func:`viewer.loader.read_file`; tests replace this)."""
-    return loader.read_file(path)
+    large (:func:`viewer.load.reading.read_file`; tests replace this)."""
+    return reading.read_file(path)
 
 
 class FileWatcher(QObject):

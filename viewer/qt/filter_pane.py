@@ -1,7 +1,7 @@
-"""The filter pane: edits a :class:`~viewer.filtering.Filter` and shows what it keeps.
+"""The filter pane: edits a :class:`~viewer.query.filtering.Filter` and shows what it keeps.
 
 The pane only edits the value; whoever owns the timeline applies it (the pure
-:func:`~viewer.filtering.apply`) and hands the result back with :meth:`FilterPane.set_result`
+:func:`~viewer.query.filtering.apply`) and hands the result back with :meth:`FilterPane.set_result`
 so that the counts beside each value follow the other filters.
 """
 
@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.dates import DateError, parse_date
 from viewer.document import Document
-from viewer.filtering import FACETS, Filter, FilterResult, bound_text
-from viewer.lanes import LaneMode
-from viewer.model import Timeline
-from viewer.palette import lane_colour
+from viewer.model.dates import DateError, parse_date
+from viewer.model.model import Timeline
+from viewer.model.palette import lane_colour
 from viewer.qt.facet_list import FacetGroup, swatch
 from viewer.qt.plain_text import tooltip
+from viewer.query.filtering import FACETS, Filter, FilterResult, bound_text
+from viewer.view.lanes import LaneMode
 
 _GROUPS = {"category": ("Categories", "category"), "tag": ("Tags", "tag"),
            "person": ("People", "person"), "place": ("Places", "place")}

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont
 
-from viewer.lanes import Cluster
-from viewer.model import Timeline
+from viewer.model.model import Timeline
 from viewer.qt.theme import Theme
-from viewer.scale import Scale
-from viewer.scene import Metrics, Scene
-from viewer.ticks import Ticks
-from viewer.visibility import FilteredOut
+from viewer.view.lanes import Cluster
+from viewer.view.scale import Scale
+from viewer.view.scene import Metrics, Scene
+from viewer.view.ticks import Ticks
+from viewer.view.visibility import FilteredOut
 
 
 @dataclass

@@ -6,18 +6,18 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from viewer.atomic import SameFileError, atomic_target
-from viewer.check import EXIT_ERRORS, EXIT_UNREADABLE
-from viewer.dates import DateError, parse_date
-from viewer.diagnostics import unreadable
-from viewer.export_data import DATA_FORMATS, export_events, in_range
-from viewer.lanes import LaneMode
-from viewer.loader import load_path
+from viewer.files.atomic import SameFileError, atomic_target
+from viewer.files.export_data import DATA_FORMATS, export_events, in_range
+from viewer.load.reading import load_path
+from viewer.load.report import EXIT_ERRORS, EXIT_UNREADABLE
+from viewer.model.dates import DateError, parse_date
+from viewer.model.diagnostics import unreadable
 from viewer.qt.app import application
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import ExportError, export_canvas
 from viewer.qt.view_state import ViewState
-from viewer.timewindow import TimeWindow
+from viewer.view.lanes import LaneMode
+from viewer.view.timewindow import TimeWindow
 
 
 def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
@@ -102,8 +102,8 @@ def screenshot_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
 
     from PySide6.QtCore import QSettings
 
-    from viewer.filtering import Filter
     from viewer.qt.main_window import MainWindow
+    from viewer.query.filtering import Filter
 
     out = Path(args.screenshot)
     if out.suffix.lower() != ".png":

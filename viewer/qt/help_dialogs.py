@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.resources import format_reference
+from viewer.files.resources import format_reference
 
 FORMAT_REFERENCE = format_reference()
 

@@ -2,7 +2,7 @@
 escaped rich text with the matches marked, marks in a rendered document, and the item
 delegate that marks them in the event list.
 
-Spans come from :func:`viewer.filtering.highlight_spans`, so what is marked is what the
+Spans come from :func:`viewer.query.filtering.highlight_spans`, so what is marked is what the
 search matched (accent- and case-insensitively).
 """
 
@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from viewer.filtering import highlight_spans
+from viewer.query.filtering import highlight_spans
 
 MARKER = QColor("#ffc400")
 """A highlighter pen's amber-yellow."""

@@ -12,8 +12,8 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from viewer.diagnostics import unreadable
 from viewer.document import Document
+from viewer.model.diagnostics import unreadable
 from viewer.qt import file_watcher
 from viewer.qt.background_loader import BackgroundLoader, load_safely
 from viewer.qt.file_watcher import DEFAULT_TIMINGS, FileWatcher, WatchTimings

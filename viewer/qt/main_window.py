@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.changes import Changes, diff
-from viewer.check import summary
-from viewer.diagnostics import unreadable
 from viewer.document import Document
-from viewer.filtering import Filter, FilterResult, SearchIndex, apply
-from viewer.lanes import LaneMode
-from viewer.lifetime import long_lived
-from viewer.loader import LoadResult
-from viewer.model import Event, Timeline
+from viewer.load.lifetime import long_lived
+from viewer.load.loader import LoadResult
+from viewer.load.report import summary
+from viewer.model.changes import Changes, diff
+from viewer.model.diagnostics import unreadable
+from viewer.model.model import Event, Timeline
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.detail_pane import DetailPane
 from viewer.qt.editor_launcher import EditorLauncher, StartProcess, start_detached
@@ -48,7 +46,9 @@ from viewer.qt.settings import Remembered
 from viewer.qt.theme import apply_app_palette
 from viewer.qt.view_state import ViewState
 from viewer.qt.welcome import NoMatchNotice, WelcomePage
-from viewer.visibility import FilteredOut
+from viewer.query.filtering import Filter, FilterResult, SearchIndex, apply
+from viewer.view.lanes import LaneMode
+from viewer.view.visibility import FilteredOut
 
 
 class _CanvasHost(QWidget):
@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def open_example(self) -> None:
-        from viewer.cli import BUNDLED_FILE
+        from viewer.files.resources import bundled_example
 
-        self.open_file(str(BUNDLED_FILE))
+        self.open_file(str(bundled_example()))
 
     def open_file(self, path: str) -> bool:
         """Show ``path`` and follow its saves from now on.

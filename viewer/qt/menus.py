@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
-from viewer.lanes import LaneMode
 from viewer.qt import help_dialogs
 from viewer.qt.plain_text import message, tooltip
+from viewer.view.lanes import LaneMode
 
 if TYPE_CHECKING:
     from viewer.qt.main_window import MainWindow
@@ -188,8 +188,8 @@ class Menus:
         w.statusBar().showMessage(f"Printed to {where}" if to_file else f"Sent to {where}", 5000)
 
     def export_events(self) -> None:
-        from viewer.atomic import name_beside
-        from viewer.export_data import export_events
+        from viewer.files.atomic import name_beside
+        from viewer.files.export_data import export_events
 
         w = self.window
         start = str(name_beside(w.path, ".csv")) if w.path else "events.csv"

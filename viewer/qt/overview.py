@@ -18,14 +18,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.density import Density
 from viewer.document import Document
-from viewer.model import Timeline
+from viewer.model.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
-from viewer.scale import Scale
-from viewer.timewindow import TimeWindow
-from viewer.visibility import FilteredOut
+from viewer.view.density import Density
+from viewer.view.scale import Scale
+from viewer.view.timewindow import TimeWindow
+from viewer.view.visibility import FilteredOut
 
 HANDLE = 6  # px either side of a window edge that grab the edge
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.qt.frame import Frame, lane_top, period_colour, shown_count
-from viewer.ticks import visible_labels
+from viewer.view.ticks import visible_labels
 
 
 def axis(p: QPainter, f: Frame) -> None:

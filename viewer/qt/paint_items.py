@@ -18,11 +18,11 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from viewer.lanes import LABEL_PAD, Cluster, Mark, Placed
-from viewer.model import Event
-from viewer.palette import text_on
+from viewer.model.model import Event
+from viewer.model.palette import text_on
 from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
 from viewer.qt.theme import Theme
+from viewer.view.lanes import LABEL_PAD, Cluster, Mark, Placed
 
 
 class _Inks:

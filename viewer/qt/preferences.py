@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.editor_command import CHOICES, default_template, resolve_command
+from viewer.files.editor_command import CHOICES, default_template, resolve_command
 
 AUTOMATIC, CUSTOM = "Automatic", "Custom command"
 _EXAMPLE = "/home/you/events.yaml"

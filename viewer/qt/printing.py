@@ -18,7 +18,7 @@ from PySide6.QtGui import QPageLayout, QPainter, QPicture
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QCheckBox, QDialog, QToolBar, QWidget
 
-from viewer.atomic import SameFileError, same_file
+from viewer.files.atomic import SameFileError, same_file
 from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.export import export_frame
 from viewer.qt.painter import paint_frame

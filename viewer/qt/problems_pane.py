@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.diagnostics import Diagnostic, Severity
+from viewer.model.diagnostics import Diagnostic, Severity
 
 _LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1  # (line, column) of an item
 

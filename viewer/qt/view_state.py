@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from viewer.lanes import LaneMode
-from viewer.timewindow import Limits, TimeWindow
+from viewer.view.lanes import LaneMode
+from viewer.view.timewindow import Limits, TimeWindow
 
 SETTLE_MS = 250
 

@@ -1,0 +1,1 @@
+"""The command line: main.py's arguments, --check, --check --watch and --convert."""

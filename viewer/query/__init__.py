@@ -1,0 +1,1 @@
+"""Which events a filter or a search keeps. No Qt."""
