@@ -26,6 +26,16 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class DefaultView:
+    """The author's default view (the file's top-level ``view:``), used at first open and by
+    Shift+Home: the stretch of time to show (either bound may be missing) and the lanes."""
+
+    start: Date | None = None
+    end: Date | None = None
+    lanes: str | None = None  # "category", "tag", "person", "place" or "single"
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
     """An era drawn as a band behind the lanes."""
 
@@ -99,6 +109,7 @@ class Timeline:
     categories: tuple[Category, ...] = ()
     periods: tuple[Period, ...] = ()
     events: tuple[Event, ...] = ()
+    view: DefaultView | None = None  # the file's ``view:``, if it has one
     _index: dict[str, Event] = field(init=False, compare=False, repr=False)
     _span: tuple[float, float] | None = field(init=False, compare=False, repr=False)
 
