@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 
+from viewer.model.diagnostics import one_line
+
 SECONDS_PER_DAY = 86400
 _EPOCH_DAYS = 730425  # days from 0000-03-01 to 2000-01-01 in the civil algorithm below
 
@@ -235,7 +237,6 @@ _AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?\s*)
 _BC_WORD = re.compile(r"\bB\.?\s?C\b", re.IGNORECASE)
 _UTC_PLUS = re.compile(r"\b(?:UTC|GMT|UT)\s*[-+\u2212]\s*\d[\d:]*", re.IGNORECASE)  # POSIX: west
 _YEAR_FIRST = re.compile(r"^\d{3,}[-/. ]")
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 MAX_DATE_LENGTH = 64  # characters; dateutil takes seconds on a long text
 MAX_YEAR_DIGITS = 15  # years up to 999,999,999,999,999 in either direction
@@ -280,11 +281,6 @@ def _year_number(text: str) -> int:
                         "years run from -999999999999999 to 999999999999999; deep time such "
                         "as 13.8 billion years ago is -13800000000")
     return -int(digits or 0) if text.startswith("-") else int(digits or 0)
-
-
-def _shown(text: str) -> str:
-    """Text quoted in a one-line message: line breaks and other controls escaped."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _checked(year: int, *, approximate: bool, bc: bool, n: int) -> Date:
@@ -333,7 +329,7 @@ def _from_words(body: str, approximate: bool) -> Date:
     """A written form read by dateutil, which must not guess: it drops a '-' sign and BC,
     and picks an order for 1/2/2018, so those are errors here."""
 
-    shown = _shown(body)
+    shown = one_line(body)
     _refuse_lost_sign(body, shown)
     utc_plus = _UTC_PLUS.search(body)
     if utc_plus:  # dateutil reads UTC+3 as 3 hours west, as POSIX time zones do
@@ -392,12 +388,12 @@ def _zone(name: str | None, offset: int | None) -> int | None:
         raise _zone_with_offset(name)
     if name.upper() in ("UTC", "GMT", "UT", "Z"):
         return 0
-    raise DateError(f"time zone '{_shown(name)}' is not one I know",
+    raise DateError(f"time zone '{one_line(name)}' is not one I know",
                     "write it as an offset, e.g. 'Jan 14, 2026 21:30 +08:00', or as UTC")
 
 
 def _zone_with_offset(written: str) -> DateError:
-    return DateError(f"time zone '{_shown(written)}' can be read both ways",
+    return DateError(f"time zone '{one_line(written)}' can be read both ways",
                      "write the offset alone, e.g. 'Jan 14, 2026 21:30 +03:00' (3 hours east)")
 
 
