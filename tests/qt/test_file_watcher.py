@@ -51,6 +51,7 @@ def make_watcher(qtbot, events_file):
     def make(**timings: int) -> tuple[FileWatcher, Recorder]:
         watcher = FileWatcher(timings=replace(FAST, **timings))
         watcher.watch(str(events_file))
+        qtbot.waitUntil(lambda: not watcher.busy, timeout=WAIT)  # it has the content now
         watchers.append(watcher)
         return watcher, Recorder(watcher)
 
@@ -279,3 +280,14 @@ def test_a_slow_read_keeps_the_gui_thread_running(qtbot, make_watcher, events_fi
     with qtbot.waitSignal(watcher.file_changed, timeout=30_000):
         events_file.write_bytes(SECOND)
     assert disk.gui_kept_running and seen.changed == [SECOND]
+
+
+def test_a_save_as_watching_begins_is_not_missed(qtbot, events_file):
+    watcher = FileWatcher(timings=FAST)
+    seen = Recorder(watcher)
+    with changed_to(watcher, qtbot, SECOND):
+        watcher.watch(str(events_file))  # takes what is on disk as current, read in a worker
+        events_file.write_bytes(SECOND)  # before, while or after it is read
+    qtbot.wait(SETTLE)
+    assert seen.changed == [SECOND] and seen.missing == 0
+    watcher.stop()

@@ -142,6 +142,7 @@ class FileWatcher(QObject):
         self._missing_reported = False
         self._forced = False  # a look asked for by reread() has not been answered yet
         self._latest = _Latest()
+        self._answered = 0  # the latest generation whose look has come back
         self._start: Signature | None = None  # the signature when watching began
         self._pool = QThreadPool()  # not a child: its destructor waits for the worker
         self._pool.setMaxThreadCount(1)
@@ -159,6 +160,11 @@ class FileWatcher(QObject):
     def path(self) -> str | None:
         """The absolute path being watched, or None."""
         return self._path
+
+    @property
+    def busy(self) -> bool:
+        """Whether a read of the file is under way (asked for, not answered yet)."""
+        return self._answered != self._latest.value
 
     def watch(self, path: str, current: bytes | None = None, *, read_now: bool = False) -> None:
         """Watch ``path`` instead of whatever was watched before.
@@ -195,6 +201,7 @@ class FileWatcher(QObject):
         self._start = None
         self._latest.value += 1  # a look under way is not answered
         self._latest.baseline = 0
+        self._answered = self._latest.value
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until no read is under way (shutdown, tests); False if ``msecs`` ran out."""
@@ -283,6 +290,7 @@ class FileWatcher(QObject):
                 return
         if generation != self._latest.value:
             return  # overtaken by a later look, on its way
+        self._answered = generation
         forced, self._forced = self._forced, False
         if found.unchanged:
             self._unsettled_since = None
