@@ -345,3 +345,34 @@ def test_a_large_file_that_cannot_be_read_keeps_the_file_shown_and_followed(
         shown.write_text("events:\n  - {title: Saved, date: 2001}\n")
     assert [e.title for e in w.timeline.events] == ["Saved"]
     w.live.close()
+
+
+def test_a_small_file_opened_while_a_large_one_is_read_is_the_one_shown(qtbot, settings_file,
+                                                                        tmp_path, monkeypatch):
+    from viewer.qt import file_watcher
+
+    big = tmp_path / "big.yaml"
+    big.write_text("events:\n  - {title: Big, date: 2001}\n" + "# padding\n" * 20)
+    small = tmp_path / "small.yaml"
+    small.write_text("events:\n  - {title: Small, date: 2001}\n")
+    release = threading.Event()
+    real_read = file_watcher.read_file
+
+    def read_file(path: str) -> bytes:
+        if path.endswith("big.yaml"):  # a slow disk
+            release.wait(10)
+        return real_read(path)
+
+    w = make_window(qtbot, settings_file)
+    w.live.sync_limit = 100  # big.yaml is large, small.yaml small
+    finished = []
+    w.live.loading_finished.connect(lambda: finished.append(True))
+    monkeypatch.setattr(file_watcher, "read_file", read_file)
+    assert w.open_file(str(big)) and w.live.busy
+    assert w.open_file(str(small))
+    assert not w.live.busy and finished == [True]  # no busy indicator is left behind
+    release.set()
+    assert w.live.wait_for_done(10_000)
+    qtbot.wait(200)  # let the read of big.yaml come back, were it to be shown
+    assert [e.title for e in w.timeline.events] == ["Small"] and w.path == str(small)
+    w.live.close()

@@ -127,6 +127,7 @@ class LiveFile(QObject):
         last version read well, if it was followed already."""
         self.loader.cancel()
         self._opening = False
+        self._tell_busy()
         previous = self._last if path == self._path else None
         self._path, self._last = path, previous
         return previous
