@@ -32,7 +32,8 @@ class Recorder:
         watcher.file_changed.connect(self.changed.append)
         watcher.file_missing.connect(self._on_missing)
 
-    def _on_missing(self) -> None:
+    def _on_missing(self, error: OSError) -> None:
+        assert isinstance(error, OSError)  # what the caller words for its user
         self.missing += 1
 
 
@@ -50,6 +51,7 @@ def make_watcher(qtbot, events_file):
     def make(**timings: int) -> tuple[FileWatcher, Recorder]:
         watcher = FileWatcher(timings=replace(FAST, **timings))
         watcher.watch(str(events_file))
+        qtbot.waitUntil(lambda: not watcher.busy, timeout=WAIT)  # it has the content now
         watchers.append(watcher)
         return watcher, Recorder(watcher)
 
@@ -239,3 +241,53 @@ def test_a_large_file_saved_unchanged_is_not_read_whole_and_a_change_still_shows
     with changed_to(watcher, qtbot, changed):
         events_file.write_bytes(changed)
     assert seen.changed == [changed] and len(whole_reads) >= 1
+
+
+def test_a_read_overtaken_by_a_later_save_is_dropped(qtbot, make_watcher, events_file,
+                                                     monkeypatch):
+    import threading
+
+    real_read = file_watcher_module.read_file
+    holding, release = threading.Event(), threading.Event()
+
+    def read_file(path: str) -> bytes:
+        data = real_read(path)
+        if data == SECOND:  # a slow read, still under way when the next save comes
+            holding.set()
+            release.wait(WAIT / 1000)
+        return data
+
+    watcher, seen = make_watcher()
+    monkeypatch.setattr(file_watcher_module, "read_file", read_file)
+    events_file.write_bytes(SECOND)
+    qtbot.waitUntil(holding.is_set, timeout=WAIT)
+    asked = watcher._latest.value
+    with changed_to(watcher, qtbot, THIRD):
+        events_file.write_bytes(THIRD)
+        qtbot.waitUntil(lambda: watcher._latest.value > asked, timeout=WAIT)  # read again
+        release.set()
+    qtbot.wait(SETTLE)
+    assert seen.changed == [THIRD]
+
+
+def test_a_slow_read_keeps_the_gui_thread_running(qtbot, make_watcher, events_file,
+                                                  monkeypatch):
+    from .slow_disk import SlowDisk
+
+    watcher, seen = make_watcher()
+    disk = SlowDisk(file_watcher_module.read_file, watcher)
+    monkeypatch.setattr(file_watcher_module, "read_file", disk.read)
+    with qtbot.waitSignal(watcher.file_changed, timeout=30_000):
+        events_file.write_bytes(SECOND)
+    assert disk.gui_kept_running and seen.changed == [SECOND]
+
+
+def test_a_save_as_watching_begins_is_not_missed(qtbot, events_file):
+    watcher = FileWatcher(timings=FAST)
+    seen = Recorder(watcher)
+    with changed_to(watcher, qtbot, SECOND):
+        watcher.watch(str(events_file))  # takes what is on disk as current, read in a worker
+        events_file.write_bytes(SECOND)  # before, while or after it is read
+    qtbot.wait(SETTLE)
+    assert seen.changed == [SECOND] and seen.missing == 0
+    watcher.stop()

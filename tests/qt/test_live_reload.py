@@ -313,3 +313,18 @@ def test_a_timelinejs_file_opens_and_reloads_in_the_window(qtbot, tmp_path):
                         encoding="utf-8")
     assert "Renamed" in titles(w)
     w.live.close()
+
+
+def test_a_save_is_read_while_the_window_keeps_running(window, qtbot, events_file,
+                                                       monkeypatch):
+    from viewer.qt import file_watcher
+
+    from .slow_disk import SlowDisk
+
+    disk = SlowDisk(file_watcher.read_file, window)
+    monkeypatch.setattr(file_watcher, "read_file", disk.read)
+    with qtbot.waitSignal(window.file_loaded, timeout=30_000):
+        events_file.write_text(events_yaml("Alpha", "Read slowly"), encoding="utf-8")
+    assert disk.gui_kept_running
+    assert titles(window) == ["Alpha", "Read slowly"]
+    assert "1 changed" in window.statusBar().currentMessage()

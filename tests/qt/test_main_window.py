@@ -296,3 +296,83 @@ def test_a_link_never_opened_is_warned_about_in_problems(window, tmp_path):
     assert window.problems.lines() == [
         "links.yaml:4:30: warning: link 'javascript:alert(1)' is not http, https or mailto "
         "(it is shown as text and never made clickable)"]
+
+
+def test_a_large_file_is_read_while_the_window_keeps_running(qtbot, settings_file, monkeypatch):
+    from viewer.qt import file_watcher
+
+    from .slow_disk import SlowDisk
+
+    w = make_window(qtbot, settings_file)
+    w.live.sync_limit = 0  # treat every file as large
+    disk = SlowDisk(file_watcher.read_file, w)
+    shown_meanwhile: list[str] = []
+    disk.timer.timeout.connect(lambda: shown_meanwhile.append(w.welcome.message.text()))
+    monkeypatch.setattr(file_watcher, "read_file", disk.read)
+    assert w.open_file(BUNDLED)
+    qtbot.waitUntil(lambda: w.path == BUNDLED, timeout=30_000)
+    assert disk.gui_kept_running
+    size = Path(BUNDLED).stat().st_size
+    assert shown_meanwhile[0] == f"Opening events.yaml ({size // 1000:,} KB)…"
+    assert w.stack.currentIndex() == 1 and len(w.timeline.events) > 20
+
+
+def test_a_large_file_that_cannot_be_read_keeps_the_file_shown_and_followed(
+        qtbot, settings_file, tmp_path, monkeypatch):
+    from viewer.qt import file_watcher
+
+    shown = tmp_path / "shown.yaml"
+    shown.write_text("events:\n  - {title: Shown, date: 2001}\n")
+    big = tmp_path / "big.yaml"
+    big.write_text("events: []\n")
+    real_read = file_watcher.read_file
+
+    def read_file(path: str) -> bytes:
+        if path.endswith("big.yaml"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_read(path)
+
+    w = make_window(qtbot, settings_file)
+    assert w.open_file(str(shown))
+    monkeypatch.setattr(file_watcher, "read_file", read_file)
+    w.live.sync_limit = 0  # treat every file as large
+    with qtbot.waitSignal(w.file_unreadable, timeout=10_000):
+        assert w.open_file(str(big))
+    assert w.problems.lines() == [f"{big}: error: cannot read the file: Permission denied"]
+    assert [e.title for e in w.timeline.events] == ["Shown"] and w.path == str(shown)
+    assert not w.live.busy
+    with qtbot.waitSignal(w.file_loaded, timeout=10_000):  # its saves are still followed
+        shown.write_text("events:\n  - {title: Saved, date: 2001}\n")
+    assert [e.title for e in w.timeline.events] == ["Saved"]
+    w.live.close()
+
+
+def test_a_small_file_opened_while_a_large_one_is_read_is_the_one_shown(qtbot, settings_file,
+                                                                        tmp_path, monkeypatch):
+    from viewer.qt import file_watcher
+
+    big = tmp_path / "big.yaml"
+    big.write_text("events:\n  - {title: Big, date: 2001}\n" + "# padding\n" * 20)
+    small = tmp_path / "small.yaml"
+    small.write_text("events:\n  - {title: Small, date: 2001}\n")
+    release = threading.Event()
+    real_read = file_watcher.read_file
+
+    def read_file(path: str) -> bytes:
+        if path.endswith("big.yaml"):  # a slow disk
+            release.wait(10)
+        return real_read(path)
+
+    w = make_window(qtbot, settings_file)
+    w.live.sync_limit = 100  # big.yaml is large, small.yaml small
+    finished = []
+    w.live.loading_finished.connect(lambda: finished.append(True))
+    monkeypatch.setattr(file_watcher, "read_file", read_file)
+    assert w.open_file(str(big)) and w.live.busy
+    assert w.open_file(str(small))
+    assert not w.live.busy and finished == [True]  # no busy indicator is left behind
+    release.set()
+    assert w.live.wait_for_done(10_000)
+    qtbot.wait(200)  # let the read of big.yaml come back, were it to be shown
+    assert [e.title for e in w.timeline.events] == ["Small"] and w.path == str(small)
+    w.live.close()

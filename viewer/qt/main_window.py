@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
         False when it cannot be shown (unreadable, or a syntax error): the file shown
         before stays shown and followed; with none, the welcome page lists the problems
         and the broken file is followed, so that fixing it shows it. A large file is read
-        in the background: True at once, and it appears when ready (``file_loaded``).
+        and parsed in the background: True at once, and it appears when ready
+        (``file_loaded``), or ``file_unreadable`` says why it could not be read.
         """
         try:
             document = self.live.open(path)
@@ -442,6 +443,8 @@ class MainWindow(QMainWindow):
         if shown:
             self.file_label.setText(f"{name}: cannot be read, showing the last version")
         else:
+            if self.path:  # a file opened in the background: keep following the one shown
+                self.live.follow(self.path)
             self.show_welcome(message)
         self.file_unreadable.emit(message)
 
