@@ -487,3 +487,28 @@ def test_many_events_with_one_date_and_title_get_the_same_ids_on_both_paths():
     assert agrees(text)
     ids = [e.id for e in fast_load(text).events if e.title == "Same"]
     assert ids[:3] == ["2019-same", "2019-same-2", "2019-same-4"] and ids[-1] == "2019-same-5001"
+
+
+# -- the file's view: both paths read it alike ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "view: {from: 2017, to: 2026-02, lanes: category}\n" + EVENT,
+    "view:\n  to: 427 BC\n  lanes: single\n" + EVENT,
+    "view: {}\n" + EVENT,
+])
+def test_a_clean_view_takes_the_fast_path(text):
+    assert agrees(text)
+    assert fast_load(text).view is not None
+
+
+@pytest.mark.parametrize("text", [
+    "view: {from: 2017, too: 2019}\n" + EVENT,
+    "view: {from: 2018-02-30}\n" + EVENT,
+    "view: {lanes: tags}\n" + EVENT,
+    "view: {from: 2020, to: 2019}\n" + EVENT,
+    "view: [2017]\n" + EVENT,
+    "view: {from: 0x7E1}\n" + EVENT,
+])
+def test_a_view_with_a_problem_is_left_to_the_located_path(text):
+    assert not agrees(text)
+    assert load_bytes(text.encode()).diagnostics  # which words it

@@ -34,7 +34,7 @@ from viewer.load.fastload_scan import plain_text as _plain_text
 from viewer.load.fastload_scan import reads_the_same as _reads_the_same
 from viewer.load.rules import Problem
 from viewer.model.dates import Date
-from viewer.model.model import Category, Event, Period, Source, Timeline
+from viewer.model.model import Category, DefaultView, Event, Period, Source, Timeline
 
 MAX_REREAD = 50  # events re-read on the located path before it had better read the file
 _NOT_DECIMAL = ("0x", "0X", "0o", "0O", "0b", "0B")  # yaml_rs's other ways to write an int
@@ -45,7 +45,8 @@ _INT_START = re.compile(r"(?:^|[\s\[{,:?])[-+]?[0-9_]*_$")  # ... and art_8 as t
 _ODD_START = frozenset("|>?:").union(c for c in map(chr, range(0x3001)) if c.isspace())
 _EVENT_KEYS = frozenset(rules.EVENT_KEYS)
 _KNOWN = {"top": rules.TOP_KEYS, "period": rules.PERIOD_KEYS,
-          "category": rules.CATEGORY_KEYS, "source": rules.SOURCE_KEYS}
+          "category": rules.CATEGORY_KEYS, "source": rules.SOURCE_KEYS,
+          "view": rules.VIEW_KEYS}
 _KEYS = {kind: frozenset(keys) for kind, keys in _KNOWN.items()}
 
 
@@ -127,7 +128,20 @@ class _Builder:
         events = self.events(found, names, "events:\n" if key else "")
         return Timeline(_text(root["title"]) if "title" in root else "",
                         _text(root["description"]) if "description" in root else "",
-                        tuple(categories), tuple(periods), tuple(events))
+                        tuple(categories), tuple(periods), tuple(events),
+                        self.view(root["view"]) if "view" in root else None)
+
+    def view(self, node: Any) -> DefaultView | None:
+        if type(node) is not dict:
+            raise _Unsure  # not a mapping, or empty (~ is text to the located path)
+        _known(node, "view", "in 'view'")
+        texts = {}
+        for key, value in node.items():
+            if type(value) is int:  # a year
+                self.decimal()
+                value = str(value)
+            texts[key] = _text(value)
+        return rules.view(texts, _refuse)
 
     # -- values -----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from viewer.load.rules import (
     PERIOD_KEYS,
     SOURCE_KEYS,
     TOP_KEYS,
+    VIEW_KEYS,
     Problem,
     Report,
 )
@@ -30,7 +31,7 @@ from viewer.load.yamltree import Map, Node, Scalar, Seq, YamlFailure, parse
 from viewer.model.dates import Date
 from viewer.model.diagnostics import Diagnostic, Severity
 from viewer.model.links import SAFE_SCHEMES as SAFE_SCHEMES  # where tests have found it
-from viewer.model.model import Category, Event, Period, Source, Timeline
+from viewer.model.model import Category, DefaultView, Event, Period, Source, Timeline
 
 __all__ = ["CATEGORY_KEYS", "EVENT_KEYS", "PERIOD_KEYS", "SOURCE_KEYS", "TOP_KEYS",
            "LoadResult", "derive_id", "load_located"]
@@ -113,7 +114,23 @@ class _Builder:
         periods = self.periods(root.get("periods"), names)
         events = self.events(root.get("events"), names)
         return Timeline(self.text(root, "title"), self.text(root, "description"),
-                        tuple(categories), tuple(periods), tuple(events))
+                        tuple(categories), tuple(periods), tuple(events),
+                        self.view(root.get("view")))
+
+    def view(self, node: Node | None) -> DefaultView | None:
+        """The file's ``view:`` (FORMAT.md); None when absent or wrong."""
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return None
+        if not isinstance(node, Map):
+            self.error(node, f"'view' should be a mapping, not a {_kind(node)}",
+                       "e.g. 'view: {from: 2017, to: 2026-02, lanes: category}'")
+            return None
+        self.unknown_keys(node, VIEW_KEYS, "in 'view'")
+        errors_before = self.error_count
+        texts = {key: self.text(node, key) for key in VIEW_KEYS}
+        if self.error_count > errors_before:
+            return None
+        return rules.view(texts, self.at(node))
 
     def unknown_keys(self, node: Map, known: tuple[str, ...], where: str) -> None:
         report = self.at(node)

@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from viewer.model.dates import Date, DateError, parse_date
 from viewer.model.diagnostics import Severity, did_you_mean
 from viewer.model.links import SAFE_SCHEMES
-from viewer.model.model import Category, Source
+from viewer.model.model import Category, DefaultView, Source
 
-TOP_KEYS = ("title", "description", "categories", "periods", "events")
+TOP_KEYS = ("title", "description", "categories", "periods", "events", "view")
 EVENT_KEYS = ("id", "title", "date", "start", "end", "category", "tags", "people", "places",
               "summary", "description", "sources", "related", "importance")
 PERIOD_KEYS = ("title", "start", "end", "colour", "color", "category", "description")
 CATEGORY_KEYS = ("label", "colour", "color", "description")
 SOURCE_KEYS = ("title", "url", "publisher", "date")
+VIEW_KEYS = ("from", "to", "lanes")
+LANES = ("category", "tag", "person", "place", "single")
 
 # An unknown key's value is kept as text (FORMAT.md): at most EXTRA_MAX characters and values
 # each, nested at most EXTRA_DEPTH deep, and all of a file's together at most EXTRA_TOTAL plus
@@ -223,6 +225,29 @@ def related(target: str, written_ids: set[str], ids: list[str], report: Report) 
         report(_warning(f"related id '{target}' does not exist", did_you_mean(target, ids)))
 
 
+def view(texts: Mapping[str, str], report: Report) -> DefaultView | None:
+    """The file's ``view:`` from its values' texts (``from``, ``to``, ``lanes``, each
+    optional); None when any of them is wrong (each with an error)."""
+    dates: dict[str, Date | None] = {}
+    ok = True
+    for key in ("from", "to"):
+        text = texts.get(key)
+        dates[key] = date(text, f"view '{key}'", _at(key, report)) if text else None
+        ok = ok and (dates[key] is not None or not text)
+    start, end = dates["from"], dates["to"]
+    lanes = texts.get("lanes") or None
+    if lanes is not None and lanes not in LANES:
+        ok = False
+        report(_error(f"lanes '{shown(lanes)}' is not one of {', '.join(LANES)}",
+                      did_you_mean(lanes, LANES) or f"write one of {', '.join(LANES)}",
+                      "lanes"))
+    if start and end and end.end <= start.start:
+        ok = False
+        report(_error(f"the view ends ({end.display()}) before it starts ({start.display()})",
+                      "'from' is the earlier date, 'to' the later", "to"))
+    return DefaultView(start, end, lanes) if ok else None
+
+
 # -- ids and text ---------------------------------------------------------------------------
 
 def derive_id(start: Date, title: str, taken: set[str],
@@ -249,3 +274,9 @@ def shown(text: str) -> str:
 
 def _ignore(problem: Problem) -> None:
     """A report for a rule whose problems the caller has ruled out."""
+
+
+def _at(key: str, report: Report) -> Report:
+    """``report`` with each problem placed at ``key``."""
+    return lambda problem: report(Problem(problem.severity, problem.message, problem.hint, key,
+                                          problem.on_key))
