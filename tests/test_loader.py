@@ -414,3 +414,43 @@ def test_reading_a_file_holds_little_more_than_its_tree(flow):
     finally:
         tracemalloc.stop()
     assert isinstance(tree, Map) and peak < 1.5 * kept
+
+
+# -- the file's view: -------------------------------------------------------------------------
+
+def test_a_files_view_loads_its_window_and_lanes():
+    result = load("view: {from: 2017, to: 2026-02, lanes: category}\nevents: []\n")
+    assert result.diagnostics == []
+    view = result.timeline.view
+    assert (view.start, view.end, view.lanes) == (parse_date("2017"), parse_date("2026-02"),
+                                                  "category")
+
+
+def test_each_key_of_the_view_is_optional_and_no_view_is_none():
+    assert load("view:\n  to: 427 BC\n").timeline.view.end == parse_date("427 BC")
+    assert load("view: {lanes: single}\n").timeline.view.start is None
+    assert load("events: []\n").timeline.view is None
+    assert load("view:\nevents: []\n").timeline.view is None
+
+
+@pytest.mark.parametrize(("text", "located", "view"), [
+    ("view:\n  from: 2017\n  too: 2019\n",
+     [(3, 3, "warning", "unknown key 'too' in 'view' (did you mean 'to'?)")], True),
+    ("view: {from: 2018-02-30}\n",
+     [(1, 14, "error", "invalid view 'from': day 30 does not exist in February 2018 "
+                       "(that month has 28 days)")], False),
+    ("view: {lanes: tags}\n",
+     [(1, 15, "error", "lanes 'tags' is not one of category, tag, person, place, single "
+                       "(did you mean 'tag'?)")], False),
+    ("view: {from: 2020, to: 2019}\n",
+     [(1, 24, "error", "the view ends (2019) before it starts (2020) "
+                       "('from' is the earlier date, 'to' the later)")], False),
+    ("view: [2017, 2026]\n",
+     [(1, 7, "error", "'view' should be a mapping, not a list "
+                      "(e.g. 'view: {from: 2017, to: 2026-02, lanes: category}')")], False),
+])
+def test_a_wrong_view_is_a_located_diagnostic_and_an_error_drops_the_view(text, located, view):
+    result = load(text)
+    assert [(d.line, d.column, "error" if d.is_error else "warning",
+             d.format("f").split(": ", 2)[2]) for d in result.diagnostics] == located
+    assert (result.timeline.view is not None) == view

@@ -400,6 +400,12 @@ VALID = {
           - &base {title: A, date: 2019, tags: [x]}
           - {title: B, date: 2020, tags: [x]}
     """,
+    "a default view": """
+        view: {from: 2017, to: 2026-02, lanes: category}
+        events:
+          - {title: A, date: 2019}
+    """,
+    "a default view with one bound": "view:\n  to: 427 BC\nevents: []\n",
     "block scalars and quoted text": """
         title: "Canada–China: relations"
         events:
@@ -484,6 +490,8 @@ BROKEN = {
         "periods:\n  - {title: P, start: 2018, end: 2019, colour: ['#ee6677']}\n"),
     "a period start that is a mapping": "periods:\n  - {title: P, start: {y: 2018}, end: 2019}\n",
     "a file title that is a list": "title: [a, b]\nevents: []\n",
+    "a view that is a list": "view: [2017, 2026]\n",
+    "a view date that is a list": "view: {from: [2017]}\n",
     "a file description that is a mapping": "description: {a: b}\nevents: []\n",
 }
 
@@ -610,6 +618,7 @@ BEYOND_TYPES = {
     "importance -1": "- {title: A, date: 2019, importance: '-1'}\n",
     "a period with an empty start": "periods:\n  - {title: P, start: ~, end: 2019}\n",
     "a period with an empty end": "periods:\n  - title: P\n    start: 2018\n    end:\n",
+    "lanes not one of the five": "view: {lanes: tags}\n",
 }
 
 
@@ -646,11 +655,13 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (STRUCTURAL, r"the '(date|start)' of event '.*' is empty"),
     (STRUCTURAL, r"an event has both 'date' and 'start'"),
     (STRUCTURAL, r"a source should be a link or a mapping"),
+    (STRUCTURAL, r"'view' should be a mapping"),
+    (STRUCTURAL, r"lanes '.*' is not one of "),
     (STRUCTURAL, r"importance '.*' should be a whole number"),  # unless a number: below
     (STRUCTURAL, r"importance -?[0-9]+ is out of range"),
     (STRUCTURAL, r"the '(start|end)' of period '.*' is empty"),
-    (OTHER, r"invalid (date|start|end): "),
-    (OTHER, r"the (event|period) ends .*before it starts"),
+    (OTHER, r"invalid (date|start|end|view '(from|to)'): "),
+    (OTHER, r"the (event|period|view) ends .*before it starts"),
     (OTHER, r"duplicate (id|key) '"),
     (OTHER, r"tag '.*' is not allowed"),
     (OTHER, r"a key must be plain text"),
@@ -658,7 +669,7 @@ _KINDS: list[tuple[str, str]] = [  # (kind, message pattern) for every diagnosti
     (OTHER, r"YAML syntax error|not valid YAML|byte 0x.. is not UTF-8|an alias refers to itself"
             r"|values are nested more than|the (control )?character .* is not allowed in YAML"),
     (FLAGGED, r"unknown key '.*' (at the top of the file|in a period|in category '.*'"
-              r"|in a source)$"),
+              r"|in a source|in 'view')$"),
     (FLAGGED, r"'.*' is not a colour$"),
     (FLAGGED, r"a source needs a 'title' or a 'url'$"),
     (UNFLAGGED, r"unknown key '.*' in an event$"),

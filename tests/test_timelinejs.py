@@ -410,3 +410,33 @@ def test_the_viewers_own_csv_export_is_named_as_such():
     result = load_bytes(to_csv(timeline, timeline.events).encode(), name="events.csv")
     assert result.timeline is None
     assert "Timeline Viewer's own CSV export" in result.errors[0].hint
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a\r\nEND:VEVENT", "https://e.org/a\tb",
+                                 "mailto:a@b.c\x85d"])
+def test_a_media_link_with_a_control_character_is_a_located_error(url):
+    timeline = {"events": [
+        {"start_date": {"year": 1}, "text": {"headline": "A"}},
+        {"start_date": {"year": 2}, "text": {"headline": "B"},
+         "media": {"url": url, "caption": "c"}}]}
+    result = load_json(timeline)
+    assert [e.title for e in result.timeline.events] == ["A"]  # as in YAML files: left out
+    [d] = result.diagnostics
+    lines = json.dumps(timeline, indent=2).splitlines()
+    url_line = 1 + next(n for n, line in enumerate(lines) if line.lstrip().startswith('"url"'))
+    assert (d.severity.value, d.line) == ("error", url_line)
+    assert d.message.startswith("link '") and d.message.endswith("' holds a control character")
+    assert "\n" not in d.message and "\r" not in d.message
+
+
+def test_many_events_with_one_title_and_many_groups_with_one_name_load():
+    count = 20_000
+    result = load_json({"events": [
+        {"start_date": {"year": 2019}, "text": {"headline": "Same"},
+         "group": "G" + "!" * (i % 50)}
+        for i in range(count)]})
+    ids = [e.id for e in result.timeline.events]
+    assert len(set(ids)) == count and ids[:3] == ["2019-same", "2019-same-2", "2019-same-3"]
+    assert ids[-1] == f"2019-same-{count}"
+    names = [c.name for c in result.timeline.categories]
+    assert names[:3] == ["g", "g-2", "g-3"] and len(set(names)) == 50

@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from typing import Any
+from dataclasses import replace
+from typing import Any, NoReturn
 
 import yaml
 
@@ -23,7 +24,7 @@ try:  # imported with this module: see viewer/qt/background_loader.py for why it
 except ImportError:  # the app works without it, only slower on large files
     yaml_rs = None  # type: ignore[assignment]
 
-from viewer.load import loader as rules
+from viewer.load import rules
 from viewer.load.fastload_groups import load as _load
 from viewer.load.fastload_groups import read_groups
 from viewer.load.fastload_scan import Unsure as _Unsure
@@ -31,10 +32,9 @@ from viewer.load.fastload_scan import hits as _hits
 from viewer.load.fastload_scan import items as _items
 from viewer.load.fastload_scan import plain_text as _plain_text
 from viewer.load.fastload_scan import reads_the_same as _reads_the_same
-from viewer.model.dates import Date, parse_date
-from viewer.model.diagnostics import did_you_mean
-from viewer.model.links import SAFE_SCHEMES
-from viewer.model.model import Category, Event, Period, Source, Timeline
+from viewer.load.rules import Problem
+from viewer.model.dates import Date
+from viewer.model.model import Category, DefaultView, Event, Period, Source, Timeline
 
 MAX_REREAD = 50  # events re-read on the located path before it had better read the file
 _NOT_DECIMAL = ("0x", "0X", "0o", "0O", "0b", "0B")  # yaml_rs's other ways to write an int
@@ -44,12 +44,14 @@ _INT_START = re.compile(r"(?:^|[\s\[{,:?])[-+]?[0-9_]*_$")  # ... and art_8 as t
 # spaces differs in block scalars. Text starting with one of these is looked at twice.
 _ODD_START = frozenset("|>?:").union(c for c in map(chr, range(0x3001)) if c.isspace())
 _EVENT_KEYS = frozenset(rules.EVENT_KEYS)
-_KEYS = {"top": frozenset(rules.TOP_KEYS), "period": frozenset(rules.PERIOD_KEYS),
-         "category": frozenset(rules.CATEGORY_KEYS), "source": frozenset(rules.SOURCE_KEYS)}
+_KNOWN = {"top": rules.TOP_KEYS, "period": rules.PERIOD_KEYS,
+          "category": rules.CATEGORY_KEYS, "source": rules.SOURCE_KEYS,
+          "view": rules.VIEW_KEYS}
+_KEYS = {kind: frozenset(keys) for kind, keys in _KNOWN.items()}
 
 
 MEMO_MAX = 200_000  # events of a file beyond which none are remembered
-_Memo = dict[tuple[str, frozenset[str]], list[Any]]  # [values but line, used ints, Event]
+_Memo = dict[tuple[str, frozenset[str]], tuple[Event, bool]]  # the event, used ints
 
 
 class Memo:
@@ -91,7 +93,7 @@ class _Builder:
         self.memo = memo
         self.dates: dict[str | int, Date] = {}
         self.ints_decimal: bool | None = None
-        self.hints: dict[str, str] = {}
+        self.extra_keys: set[str] = set()  # unknown keys of events that are no typos
         self.chunk: tuple[int, int] | None = None  # where the event being read is written
         self.suspect = False  # whether it is re-read on the located path
         self.decimal_calls = 0
@@ -115,8 +117,9 @@ class _Builder:
             root = _load(src)
         if type(root) is list:
             root = {"events": root}
-        elif type(root) is not dict or not root.keys() <= _KEYS["top"]:
+        elif type(root) is not dict:
             raise _Unsure
+        _known(root, "top", "at the top of the file")
         categories = self.categories(root.get("categories", ()))
         names = {c.name for c in categories}
         periods = self.periods(root.get("periods", ()), names)
@@ -125,7 +128,20 @@ class _Builder:
         events = self.events(found, names, "events:\n" if key else "")
         return Timeline(_text(root["title"]) if "title" in root else "",
                         _text(root["description"]) if "description" in root else "",
-                        tuple(categories), tuple(periods), tuple(events))
+                        tuple(categories), tuple(periods), tuple(events),
+                        self.view(root["view"]) if "view" in root else None)
+
+    def view(self, node: Any) -> DefaultView | None:
+        if type(node) is not dict:
+            raise _Unsure  # not a mapping, or empty (~ is text to the located path)
+        _known(node, "view", "in 'view'")
+        texts = {}
+        for key, value in node.items():
+            if type(value) is int:  # a year
+                self.decimal()
+                value = str(value)
+            texts[key] = _text(value)
+        return rules.view(texts, _refuse)
 
     # -- values -----------------------------------------------------------------------------
 
@@ -174,7 +190,10 @@ class _Builder:
                 self.decimal()
             elif kind is not str or not value or value[0] in _ODD_START:
                 raise _Unsure
-            date = self.dates[value] = parse_date(str(value))
+            date = rules.date(str(value), "date", _refuse)
+            if date is None:
+                raise _Unsure
+            self.dates[value] = date
         return date
 
     def decimal(self) -> None:
@@ -202,10 +221,9 @@ class _Builder:
             if " " in _text(name) or "\n" in name:
                 raise _Unsure  # maybe a flow key over two lines, which libyaml refuses
             if type(value) is str:
-                text = _text(value)
-                colour = rules._normal_colour(text) if rules._COLOUR.match(text) else None
-                result.append(Category(name, name if colour else text, colour))
-            elif type(value) is dict and value.keys() <= _KEYS["category"]:
+                result.append(rules.scalar_category(name, _text(value)))
+            elif type(value) is dict:
+                _known(value, "category", f"in category '{name}'")
                 label = _text(value["label"]) if "label" in value else name
                 result.append(Category(name, label, _colour(value)))
             else:
@@ -218,14 +236,14 @@ class _Builder:
             raise _Unsure
         result = []
         for item, line in zip(node, lines, strict=True):
-            if type(item) is not dict or not item.keys() <= _KEYS["period"]:
+            if type(item) is not dict:
                 raise _Unsure
+            _known(item, "period", "in a period")
             title = _text(item.get("title"))
             start, end = self.date(item.get("start")), self.date(item.get("end"))
             category = _text(item["category"]) if "category" in item else None
-            if end.end <= start.start or \
-                    (categories and category is not None and category not in categories):
-                raise _Unsure
+            rules.period_end(start, end, _refuse)
+            rules.category(category, categories, _refuse)
             result.append(Period(title, start, end, _colour(item), category, line))
         return result
 
@@ -242,9 +260,8 @@ class _Builder:
             raise _Unsure
         chunks = list(zip(offsets, [*offsets[1:], end] if offsets else [], strict=True))
         texts = [""] * len(chunks)  # each item's text, sliced when its group is planned
-        rows: list[tuple[Any, ...] | Event] = []  # an Event when the last one still holds
-        spans: list[tuple[float, float]] = []
-        ids: set[str] = set()
+        rows: list[Event] = []  # as written: an id-less event's id is still ""
+        ids: dict[str, int] = {}
         targets: set[str] = set()
         reread: dict[int, Any] = {}
         last: _Memo = self.memo.entries
@@ -265,27 +282,19 @@ class _Builder:
             for i, entry in zip(group, known, strict=True):
                 line = lines[i]
                 if i not in parsed and entry is not None:  # the same text as last time
-                    values, used_decimal, event = entry
+                    event, used_decimal = entry
                     if used_decimal:
                         self.decimal()
-                    if event is not None and event.line == line:  # and on the same line
-                        if keep:
-                            memo[(texts[i], names)] = entry
-                        targets.update(event.related)
-                        if event.id in ids:
-                            raise _Unsure
-                        ids.add(event.id)
-                        rows.append(event)
-                        spans.append((event.t0, event.t1))
-                        continue
-                    row = (*values, line)
-                    targets.update(row[11])
+                    if event.line != line:  # moved
+                        event = replace(event, line=line)
+                        entry = (event, used_decimal)
+                    targets.update(event.related)
                 else:
                     item = parsed[i]
                     self.chunk, self.suspect = chunks[i], False
                     calls = self.decimal_calls
-                    row = self.event(item, categories, targets, line)
-                    entry = [row[:-1], self.decimal_calls != calls, None]
+                    event = self.event(item, names, targets, line)
+                    entry = (event, self.decimal_calls != calls)
                     if self.suspect:
                         suspects.add(i)
                     if i in suspects:
@@ -293,37 +302,28 @@ class _Builder:
                         entry = None  # looked at twice every time, so not remembered
                 if keep and entry is not None:
                     memo[(texts[i], names)] = entry
-                if row[0]:
-                    if row[0] in ids:
-                        raise _Unsure
-                    ids.add(row[0])
-                rows.append(row)
-                spans.append((row[2].start, (row[3] or row[2]).end))
+                if event.id:
+                    rules.unique_id(event.id, ids, _refuse)
+                    ids[event.id] = line
+                rows.append(event)
         self.chunk = None
-        if not targets <= ids or len(suspects) > MAX_REREAD:
+        for target in targets.difference(ids):
+            rules.related(target, set(ids), list(ids), _refuse)
+        if len(suspects) > MAX_REREAD:
             raise _Unsure
         for i in suspects:
             if not _reads_the_same(texts[i], reread[i]):
                 raise _Unsure
-        order = sorted(range(len(rows)), key=spans.__getitem__)  # stable: then file order
-        events: list[Event] = []
+        rows.sort(key=_span)  # stable: then file order
+        taken = set(ids)
         suffixes: dict[str, int] = {}
-        for i in order:
-            done = rows[i]
-            if isinstance(done, Event):
-                events.append(done)
-                continue
-            event = Event(*done) if done[0] else \
-                Event(rules.derive_id(done[2], done[1], ids, suffixes), *done[1:])
-            entry = memo.get((texts[i], names)) if keep and done[0] else None
-            if entry is not None:
-                entry[2] = event  # its text on this line: this event, next time too
-            events.append(event)
-        return events
+        return [event if event.id else
+                replace(event, id=rules.derive_id(event.start, event.title, taken, suffixes))
+                for event in rows]
 
-    def event(self, item: Any, categories: set[str], targets: set[str],
-              line: int) -> tuple[Any, ...]:
-        """The values of an Event, in its fields' order."""
+    def event(self, item: Any, categories: frozenset[str], targets: set[str],
+              line: int) -> Event:
+        """The event written as ``item`` (its id "" when none is written)."""
         if type(item) is not dict or None in item.values():
             raise _Unsure  # not a mapping; or ~ and empty values, which libyaml reads as text
         extra = () if item.keys() <= _EVENT_KEYS else self.extra(item)
@@ -337,13 +337,11 @@ class _Builder:
         end = get("end")
         if end is not None:
             end = (dates.get(end) if type(end) is str else None) or self.date(end)
-            if end.end <= start.start:
-                raise _Unsure
+            end = rules.event_end(start, end, _refuse)
         category = get("category")
         if category is not None:
             category = text(category)
-            if categories and category not in categories:
-                raise _Unsure
+            rules.category(category, categories, _refuse)
         related = get("related")
         related = () if related is None else texts(related)
         targets.update(related)
@@ -353,23 +351,25 @@ class _Builder:
         tags, people, places = get("tags"), get("people"), get("places")
         summary, description, sources = get("summary"), get("description"), get("sources")
         event_id = get("id")
-        return (
-            "" if event_id is None else text(event_id), text(get("title")), start, end,
-            category, () if tags is None else texts(tags), () if people is None else texts(people),
-            () if places is None else texts(places), "" if summary is None else text(summary),
-            "" if description is None else text(description),
-            () if sources is None else self.sources(sources), related, importance, extra, line)
+        return Event(
+            id="" if event_id is None else text(event_id), title=text(get("title")),
+            start=start, end=end, category=category,
+            tags=() if tags is None else texts(tags),
+            people=() if people is None else texts(people),
+            places=() if places is None else texts(places),
+            summary="" if summary is None else text(summary),
+            description="" if description is None else text(description),
+            sources=() if sources is None else self.sources(sources), related=related,
+            importance=importance, extra=extra, line=line)
 
     def extra(self, item: dict[Any, Any]) -> tuple[tuple[str, str], ...]:
         """The unknown keys kept silently as extra properties (a near miss is warned about)."""
         extra = []
         for key, value in item.items():
             if key not in _EVENT_KEYS:
-                hint = self.hints.get(key)
-                if hint is None:
-                    hint = self.hints[key] = did_you_mean(self.key(key), rules.EVENT_KEYS)
-                if hint:
-                    raise _Unsure
+                if key not in self.extra_keys:  # the rule looks for typos: once per key
+                    rules.extra_key(self.key(key), _refuse)
+                    self.extra_keys.add(key)
                 self.values = 0
                 text = self.as_text(value, 0)
                 if len(text) + self.values > rules.EXTRA_MAX:
@@ -390,38 +390,29 @@ class _Builder:
                               for k, v in value.items()])
         return self.text(value)
 
-    def importance(self, value: Any) -> int:
+    def importance(self, value: Any) -> int | None:
         if type(value) is int:
-            self.decimal()
-            if not 1 <= value <= 5:
-                raise _Unsure  # out of range: an error the located path reports
-            return value
-        text = self.text(value)
-        number = rules.importance_value(text) if rules._INT.match(text.strip()) else None
-        if number is None:
-            raise _Unsure  # not a whole number, or out of range: errors the located path reports
-        return number
+            self.decimal()  # as written: 5, 05 or +5, all read alike
+            return rules.importance(str(value), _refuse)
+        return rules.importance(self.text(value), _refuse)
 
     def sources(self, value: Any) -> tuple[Source, ...]:
         result = []
         for item in value if type(value) is list else [value]:
             if type(item) is not dict:
                 text = self.text(item)
-                safe = text.startswith(("https://", "http://")) or _safe_link(text)
-                if safe is False or (safe and rules._CONTROL.search(text)):
-                    raise _Unsure  # warned about; a control character in a link: an error
-                result.append(Source(text) if safe is None  # a plain-text citation
-                              else Source(text, text.strip(), "", "", True))
+                result.append(rules.source(text, text, _refuse))
                 continue
-            if not item.keys() <= _KEYS["source"]:
+            _known(item, "source", "in a source")
+            get = self.text
+            entry = rules.source_entry(
+                get(item["title"]) if "title" in item else "",
+                get(item["url"]) if "url" in item else "",
+                get(item["publisher"]) if "publisher" in item else "",
+                get(item["date"]) if "date" in item else "", _refuse)
+            if entry is None:
                 raise _Unsure
-            url = self.text(item["url"]) if "url" in item else ""
-            title = self.text(item["title"]) if "title" in item else url
-            if not title or (url and (not _safe_link(url) or rules._CONTROL.search(url))):
-                raise _Unsure  # warned about or an error (or, with no title: unsure either way)
-            publisher = self.text(item["publisher"]) if "publisher" in item else ""
-            date = self.text(item["date"]) if "date" in item else ""
-            result.append(Source(title, url.strip(), publisher, date, bool(url)))
+            result.append(entry)
         return tuple(result)
 
 
@@ -434,13 +425,20 @@ def _text(value: Any) -> str:
 
 def _colour(node: dict[str, Any]) -> str | None:
     key = "colour" if "colour" in node else "color"
-    text = _text(node[key]) if key in node else None
-    if text is not None and not rules._COLOUR.match(text):
-        raise _Unsure  # warned about
-    return None if text is None else rules._normal_colour(text)
+    return rules.colour(_text(node[key]), key, _refuse) if key in node else None
 
 
-def _safe_link(text: str) -> bool | None:
-    """Whether a link may be made clickable; None when the text is no link at all."""
-    scheme = rules._SCHEME.match(text.strip())
-    return None if scheme is None else scheme.group(1).lower() in SAFE_SCHEMES
+def _known(node: dict[Any, Any], kind: str, where: str) -> None:
+    """Refuses a mapping with a key the format does not know."""
+    if not node.keys() <= _KEYS[kind]:
+        for key in node.keys() - _KEYS[kind]:
+            rules.unknown_key(_text(key), _KNOWN[kind], where, _refuse)
+
+
+def _refuse(problem: Problem) -> NoReturn:
+    """The fast path's report: a problem of any kind is for the located path to word."""
+    raise _Unsure(problem.message)
+
+
+def _span(event: Event) -> tuple[float, float]:
+    return event.t0, event.t1

@@ -1,5 +1,6 @@
 """The located path: an events file's text to a :class:`Timeline` and the list of what is
-wrong with it, and the rules both paths share (viewer/load/reading.py picks the path).
+wrong with it (viewer/load/reading.py picks the path), by the rules both paths share
+(viewer/load/rules.py), each problem placed at its node.
 
 Valid events load even when others are broken; only a file that is not YAML at all (or
 not a mapping at its top) yields no timeline. Every diagnostic names the line and column
@@ -8,40 +9,32 @@ of the offending value. The format is described in FORMAT.md.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
+from viewer.load import rules
+from viewer.load.rules import (
+    CATEGORY_KEYS,
+    EVENT_KEYS,
+    EXTRA_DEPTH,
+    EXTRA_MAX,
+    EXTRA_PER_CHAR,
+    EXTRA_TOTAL,
+    PERIOD_KEYS,
+    SOURCE_KEYS,
+    TOP_KEYS,
+    VIEW_KEYS,
+    Problem,
+    Report,
+)
+from viewer.load.rules import derive_id as derive_id  # where the commands have found it
 from viewer.load.yamltree import Map, Node, Scalar, Seq, YamlFailure, parse
-from viewer.model.dates import Date, DateError, parse_date
-from viewer.model.diagnostics import Diagnostic, Severity, did_you_mean
-from viewer.model.links import SAFE_SCHEMES
-from viewer.model.model import Category, Event, Period, Source, Timeline
+from viewer.model.dates import Date
+from viewer.model.diagnostics import Diagnostic, Severity
+from viewer.model.links import SAFE_SCHEMES as SAFE_SCHEMES  # where tests have found it
+from viewer.model.model import Category, DefaultView, Event, Period, Source, Timeline
 
-if TYPE_CHECKING:  # viewer.load.fastload builds on this module's rules, so imports it
-    pass
-
-TOP_KEYS = ("title", "description", "categories", "periods", "events")
-EVENT_KEYS = ("id", "title", "date", "start", "end", "category", "tags", "people", "places",
-              "summary", "description", "sources", "related", "importance")
-PERIOD_KEYS = ("title", "start", "end", "colour", "color", "category", "description")
-CATEGORY_KEYS = ("label", "colour", "color", "description")
-SOURCE_KEYS = ("title", "url", "publisher", "date")
-
-_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0 (tab, CR and LF too), DEL, C1
-_INT = re.compile(r"^[+-]?\d+$")
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-# An unknown key's value is kept as text (FORMAT.md): at most EXTRA_MAX characters and values
-# each, nested at most EXTRA_DEPTH deep, and all of a file's together at most EXTRA_TOTAL plus
-# EXTRA_PER_CHAR per character of the file (which a file without aliases never reaches), so
-# that aliases cannot make a short file expand into gigabytes.
-EXTRA_MAX = 100_000
-EXTRA_DEPTH = 20
-EXTRA_TOTAL = 1_000_000
-EXTRA_PER_CHAR = 4
+__all__ = ["CATEGORY_KEYS", "EVENT_KEYS", "PERIOD_KEYS", "SOURCE_KEYS", "TOP_KEYS",
+           "LoadResult", "derive_id", "load_located"]
 
 
 @dataclass
@@ -89,6 +82,20 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic(Severity.WARNING, node.line, node.column, message, hint))
 
+    def at(self, node: Node) -> Report:
+        """The report for the rules reading ``node``: a problem about one of its keys is
+        placed at that key's value (or the key itself), any other at ``node``."""
+        def report(problem: Problem) -> None:
+            where = node
+            if problem.key and isinstance(node, Map) and problem.key in node.entries:
+                key_node, value = node.entries[problem.key]
+                where = key_node if problem.on_key else value
+            if problem.severity is Severity.ERROR:
+                self.error(where, problem.message, problem.hint)
+            else:
+                self.warn(where, problem.message, problem.hint)
+        return report
+
     # -- the file ---------------------------------------------------------------------------
 
     def build(self, root: Node | None) -> Timeline | None:
@@ -107,12 +114,28 @@ class _Builder:
         periods = self.periods(root.get("periods"), names)
         events = self.events(root.get("events"), names)
         return Timeline(self.text(root, "title"), self.text(root, "description"),
-                        tuple(categories), tuple(periods), tuple(events))
+                        tuple(categories), tuple(periods), tuple(events),
+                        self.view(root.get("view")))
+
+    def view(self, node: Node | None) -> DefaultView | None:
+        """The file's ``view:`` (FORMAT.md); None when absent or wrong."""
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return None
+        if not isinstance(node, Map):
+            self.error(node, f"'view' should be a mapping, not a {_kind(node)}",
+                       "e.g. 'view: {from: 2017, to: 2026-02, lanes: category}'")
+            return None
+        self.unknown_keys(node, VIEW_KEYS, "in 'view'")
+        errors_before = self.error_count
+        texts = {key: self.text(node, key) for key in VIEW_KEYS}
+        if self.error_count > errors_before:
+            return None
+        return rules.view(texts, self.at(node))
 
     def unknown_keys(self, node: Map, known: tuple[str, ...], where: str) -> None:
-        for key, (key_node, _) in node.entries.items():
-            if key not in known:
-                self.warn(key_node, f"unknown key '{key}' {where}", did_you_mean(key, known))
+        report = self.at(node)
+        for key in node.entries:
+            rules.unknown_key(key, known, where, report)
 
     # -- typed values -----------------------------------------------------------------------
 
@@ -153,22 +176,12 @@ class _Builder:
             if value is not None and not isinstance(value, Scalar):
                 self.error(value, f"'{key}' should be a date, not a {_kind(value)}")
             return None
-        try:
-            return parse_date(value.value)
-        except DateError as err:
-            self.error(value, f"invalid {key}: {err.message}", err.hint)
-            return None
+        return rules.date(value.value, key, self.at(node))
 
     def colour(self, node: Map) -> str | None:
         key = "colour" if "colour" in node.entries else "color"
         text = self.text(node, key)
-        if not text:
-            return None
-        if not _COLOUR.match(text):
-            self.warn(node.get(key) or node, f"'{text}' is not a colour",
-                      "write it as '#rrggbb', e.g. '#4477aa'; a palette colour is used instead")
-            return None
-        return _normal_colour(text)
+        return rules.colour(text, key, self.at(node)) if text else None
 
     # -- sections ---------------------------------------------------------------------------
 
@@ -186,10 +199,7 @@ class _Builder:
         result = []
         for name, (_, value) in node.entries.items():
             if isinstance(value, Scalar):  # "trade: '#228833'" or "trade: Trade"
-                text = value.value or ""
-                colour = _normal_colour(text) if _COLOUR.match(text) else None
-                label = name if colour or not text else text
-                result.append(Category(name, label, colour))
+                result.append(rules.scalar_category(name, value.value or ""))
             elif isinstance(value, Map):
                 self.unknown_keys(value, CATEGORY_KEYS, f"in category '{name}'")
                 result.append(Category(name, self.text(value, "label") or name,
@@ -213,8 +223,7 @@ class _Builder:
             self.check_category(item, category, categories)
             if not (title and start and end) or item.errors:
                 continue
-            if end.end <= start.start:
-                self.error(item.get("end") or item, "the period ends before it starts")
+            if not rules.period_end(start, end, self.at(item)):
                 continue
             result.append(Period(title, start, end, self.colour(item), category, item.line))
         return result
@@ -240,10 +249,7 @@ class _Builder:
         return node.items
 
     def check_category(self, node: Map, category: str | None, known: set[str]) -> None:
-        if category and known and category not in known:
-            self.warn(node.get("category") or node, f"unknown category '{category}'",
-                      did_you_mean(category, sorted(known)) or
-                      "declare it under 'categories' at the top of the file")
+        rules.category(category, known, self.at(node))
 
     # -- events -----------------------------------------------------------------------------
 
@@ -255,20 +261,15 @@ class _Builder:
             event = self.event(item, categories, related_refs)
             if event is None:
                 continue
-            if event.id and event.id in ids:
-                assert isinstance(item, Map)
-                self.error(item.get("id") or item,
-                           f"duplicate id '{event.id}' (first used at line {ids[event.id]})",
-                           "ids must be unique; this event is left out until it is fixed")
+            if event.id and not rules.unique_id(event.id, ids, self.at(item)):
                 continue
             ids[event.id] = event.line
             events.append(event)
-        written_ids = {_scalar_text(item.get("id")) for item in self.sequence(node, "events")
+        written_ids = {_scalar_text(item.get("id")) or "" for item in self.sequence(node, "events")
                        if isinstance(item, Map)}  # broken events' ids count as existing
+        known = list(ids)
         for ref, target in related_refs:
-            if target not in written_ids:
-                self.warn(ref, f"related id '{target}' does not exist",
-                          did_you_mean(target, list(ids)))
+            rules.related(target, written_ids, known, self.at(ref))
         order = {id(e): i for i, e in enumerate(events)}
         events.sort(key=lambda e: (e.t0, e.t1, order[id(e)]))
         return _with_unique_derived_ids(events)
@@ -282,11 +283,10 @@ class _Builder:
         errors_before = self.error_count
         entries = item.entries
         extra: list[tuple[str, str]] = []
+        report = self.at(item)
         for key, (key_node, value) in entries.items():
             if key not in EVENT_KEYS:
-                hint = did_you_mean(key, EVENT_KEYS)
-                if hint:
-                    self.warn(key_node, f"unknown key '{key}' in an event", hint)
+                rules.extra_key(key, report)
                 extra.append((key, self.extra_text(key_node, key, value)))
         title = self.text(item, "title", required=True)
         date_key = "date" if "date" in entries or "start" not in entries else "start"
@@ -302,10 +302,8 @@ class _Builder:
             self.error(entries[date_key][0], f"the '{date_key}' of event "
                        f"'{title or '(untitled)'}' is empty", "write a date such as 2018-12-01")
         end = self.date(item, "end")
-        if start and end and end.end <= start.start:
-            self.error(item.get("end") or item,
-                       f"the event ends ({end.display()}) before it starts ({start.display()})")
-            end = None
+        if start and end:
+            end = rules.event_end(start, end, report)
         category = self.text(item, "category") or None
         self.check_category(item, category, categories)
         for target in self.text_list(item, "related"):
@@ -339,24 +337,7 @@ class _Builder:
 
     def importance(self, item: Map) -> int | None:
         text = self.text(item, "importance")
-        if not text:
-            return None
-        if not _INT.match(text.strip()):
-            shown = text if len(text) <= 40 else text[:39] + "…"
-            self.error(item.get("importance") or item,
-                       f"importance '{shown}' should be a whole number",
-                       "use 1 (minor) to 5 (major)")
-            return None
-        value = importance_value(text)
-        if value is None:
-            written = text.strip()
-            digits = written.lstrip("+-").lstrip("0")
-            sign = "-" if written.startswith("-") and digits else ""
-            shown = (sign + (digits or "0") if len(digits) <= 20 else
-                     f"{sign}{digits[:12]}… ({len(digits):,} digits)")
-            self.error(item.get("importance") or item,
-                       f"importance {shown} is out of range", "use 1 (minor) to 5 (major)")
-        return value
+        return rules.importance(text, self.at(item)) if text else None
 
     def sources(self, node: Node | None) -> tuple[Source, ...]:
         items = node.items if isinstance(node, Seq) else () if node is None else (node,)
@@ -364,50 +345,17 @@ class _Builder:
         for item in items:
             if isinstance(item, Scalar):
                 if item.value:
-                    result.append(self.source(item, item.value, item.value))
+                    result.append(rules.source(item.value, item.value, self.at(item)))
             elif isinstance(item, Map):
                 self.unknown_keys(item, SOURCE_KEYS, "in a source")
-                url = self.text(item, "url")
-                title = self.text(item, "title") or url
-                if not title:
-                    self.warn(item, "a source needs a 'title' or a 'url'")
-                    continue
-                src = self.source(item.get("url") or item, title, url, declared=True)
-                result.append(Source(title, src.url, self.text(item, "publisher"),
-                                     self.text(item, "date"), src.safe_url))
+                entry = rules.source_entry(
+                    self.text(item, "title"), self.text(item, "url"),
+                    self.text(item, "publisher"), self.text(item, "date"), self.at(item))
+                if entry is not None:
+                    result.append(entry)
             else:
                 self.error(item, "a source should be a link or a mapping with title and url")
         return tuple(result)
-
-    def source(self, node: Node, title: str, url: str, declared: bool = False) -> Source:
-        """A citation; ``url`` is a link when ``declared`` (a ``url:``) or when it has a scheme."""
-        scheme = _SCHEME.match(url.strip()) if url else None
-        if (scheme or declared) and _CONTROL.search(url.strip()):
-            # a line break or tab would smuggle text past the scheme check, or into an export
-            self.error(node, f"link '{shown(url.strip())}' holds a control character",
-                       "a link cannot hold line breaks, tabs or other control characters: "
-                       "write them percent-encoded, such as %0A, or remove them")
-            return Source(title)
-        if url and scheme is None:
-            if url is not title:
-                self.warn(node, f"'{url}' is not a link", "write it as https://...")
-            return Source(title)  # a plain-text citation
-        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-            self.warn(node, f"link '{url}' is not http, https or mailto",
-                      "it is shown as text and never made clickable")
-            return Source(title, url, safe_url=False)
-        return Source(title, url.strip(), safe_url=bool(url))
-
-
-def importance_value(text: str) -> int | None:
-    """A whole number's text (``_INT``) as an importance, None when it is not 1 to 5; a number
-    of thousands of digits is out of range without int() (which refuses over 4,300)."""
-    written = text.strip()
-    digits = written.lstrip("+-").lstrip("0")
-    if len(digits) > 1:
-        return None
-    value = -int(digits or 0) if written.startswith("-") else int(digits or 0)
-    return value if 1 <= value <= 5 else None
 
 
 def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
@@ -422,31 +370,6 @@ def _with_unique_derived_ids(events: list[Event]) -> list[Event]:
     return result
 
 
-def derive_id(start: Date, title: str, taken: set[str],
-              suffixes: dict[str, int] | None = None) -> str:
-    """The id of an event written without one, unique among ``taken`` (which it joins):
-    ``base``, else ``base-2``, ``base-3``, ... ``suffixes`` remembers, per base, the number
-    given last, so that many events with one date and title take linear time."""
-    base = f"{start.iso().lstrip('~')}-{_SLUG.sub('-', title.lower()).strip('-')}"[:80]
-    n = suffixes.get(base, 1) if suffixes is not None else 1  # the base itself is number 1
-    candidate = base if n == 1 else f"{base}-{n}"
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    if suffixes is not None:
-        suffixes[base] = n
-    return candidate
-
-
-def shown(text: str) -> str:
-    """Text on one line of a message: ``\\r\\n``, ``\\t`` and ``\\x07`` for control characters."""
-    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
-
-
-_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
 def _item_node(node: Node | None, text: str) -> Scalar:
     if isinstance(node, Seq):
         for item in node.items:
@@ -455,13 +378,6 @@ def _item_node(node: Node | None, text: str) -> Scalar:
     if isinstance(node, Scalar):
         return node
     return Scalar(text, 0, 0)
-
-
-def _normal_colour(text: str) -> str:
-    """``#47a`` → ``#4477aa``; longer forms lower-cased."""
-    if len(text) == 4:
-        text = "#" + "".join(c * 2 for c in text[1:])
-    return text.lower()
 
 
 def _scalar_text(node: Node | None) -> str | None:

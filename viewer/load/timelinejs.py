@@ -15,7 +15,8 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
-from viewer.load.loader import LoadResult, derive_id
+from viewer.load import rules
+from viewer.load.loader import LoadResult
 from viewer.load.timelinejs_csv import read_csv
 from viewer.load.timelinejs_html import embedded_url, html_line, html_text, is_markup
 from viewer.load.timelinejs_json import read_json
@@ -29,7 +30,6 @@ from viewer.model.palette import TOL_BRIGHT
 
 FORMAT_NAMES = {"json": "a TimelineJS timeline (JSON)", "csv": "a TimelineJS spreadsheet (CSV)",
                 "yaml": "an events file"}
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):\S")  # the loader's rule for sources
 _WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 _SLUG = re.compile(r"[\W_]+")
 _LIMITS = {"month": (1, 12, "months run from 1 to 12"), "hour": (0, 23, "hours run from 0 to 23"),
@@ -64,6 +64,8 @@ class _Builder:
         self.diagnostics = diagnostics
         self.errors = 0
         self.groups: dict[str, str] = {}  # label → category name, in order of appearance
+        self.group_names: set[str] = set()
+        self.group_suffixes: dict[str, int] = {}  # per name's base, the number given last
         self.ids: dict[str, int] = {}
 
     def error(self, where: object, message: str, hint: str = "") -> None:
@@ -89,7 +91,8 @@ class _Builder:
         order = {id(e): i for i, e in enumerate(events)}
         events.sort(key=lambda e: (e.t0, e.t1, order[id(e)]))
         taken = {e.id for e in events if e.id}
-        events = [e if e.id else replace(e, id=derive_id(e.start, e.title, taken))
+        suffixes: dict[str, int] = {}
+        events = [e if e.id else replace(e, id=rules.derive_id(e.start, e.title, taken, suffixes))
                   for e in events]
         categories = tuple(Category(name, label, TOL_BRIGHT[i % len(TOL_BRIGHT)])
                            for i, (label, name) in enumerate(self.groups.items()))
@@ -162,9 +165,13 @@ class _Builder:
         name = self.groups.get(label)
         if name is None:
             base = _SLUG.sub("-", label.lower()).strip("-")[:40].strip("-") or "group"
-            name, n, taken = base, 2, set(self.groups.values())
-            while name in taken:
-                name, n = f"{base}-{n}", n + 1
+            n = self.group_suffixes.get(base, 1)
+            name = base if n == 1 else f"{base}-{n}"
+            while name in self.group_names:
+                n += 1
+                name = f"{base}-{n}"
+            self.group_suffixes[base] = n
+            self.group_names.add(name)
             self.groups[label] = name
         return name
 
@@ -180,12 +187,16 @@ class _Builder:
             title, credit = credit, ""
         if not title:
             return ()
-        scheme = _SCHEME.match(url)
+        scheme = rules.link_scheme(url)
+        problem = rules.control_in_link(url) if scheme else None
+        if problem is not None:  # the rule of YAML files' links: an error, the event left out
+            self.error(media.url, problem.message, problem.hint)
+            return ()
         if url and scheme is None:
             self.warn(media.url, f"media '{url}' is not a link",
                       "it is kept as a citation without a link")
             return (Source(title, publisher=credit),)
-        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        if scheme and scheme not in SAFE_SCHEMES:
             self.warn(media.url, f"link '{url}' is not http, https or mailto",
                       "it is shown as text and never made clickable")
             return (Source(title, url, credit, safe_url=False),)
