@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
         self.menus.author_view.setEnabled(timeline.view is not None)
+        self._yield.start()  # the panes' content changed: the canvas keeps its share
 
     def _warm(self, index: SearchIndex) -> None:
         """The search text, in slices while idle (a search meanwhile builds the rest)."""

@@ -51,11 +51,15 @@ def author_window(view: DefaultView, span: tuple[float, float] | None,
     """The window the author's ``view:`` asks for: from its start to its end, a missing bound
     falling back to the edge of the fitted ``span`` (the events). None when it gives no
     stretch of time, or a backwards one."""
-    fit = framed(span, width_px) if span is not None else None
-    start = view.start.start if view.start is not None else fit.start if fit else None
-    end = view.end.end if view.end is not None else fit.end if fit else None
     if view.start is None and view.end is None:
         return None
-    if start is None or end is None or not end > start:
-        return None
-    return TimeWindow(start, end)
+    start = view.start.start if view.start is not None else None
+    end = view.end.end if view.end is not None else None
+    if start is None or end is None:  # the events' edge, framed with what the author gave
+        lo = start if start is not None else span[0] if span is not None else math.inf
+        hi = end if end is not None else span[1] if span is not None else -math.inf
+        if not hi > lo:
+            return None
+        fit = framed((lo, hi), width_px)
+        start, end = (fit.start if start is None else start), (fit.end if end is None else end)
+    return TimeWindow(start, end) if end > start else None
