@@ -222,12 +222,16 @@ class TimelineCanvas(QWidget):
 
     def fit_all(self) -> None:
         """Show every event with a small margin, the lanes scrolled back to the top."""
-        span = extent(self.timeline.events, self.timeline.periods)
+        span = self.fit_extent()
         if span is None:
             now = now_seconds()
             span = (now - 5 * YEAR, now + YEAR)
         self._show(self.fitted(span, self.width()))
         self._fitted = self.state.window  # refit on resize until the user moves away
+
+    def fit_extent(self) -> tuple[float, float] | None:
+        """What Fit all frames: every event (the periods of a file without events)."""
+        return extent(self.timeline.events, self.timeline.periods)
 
     def fit_matches(self) -> bool:
         """Show the events the filter keeps (all of them unfiltered), the lanes from the
@@ -246,7 +250,7 @@ class TimelineCanvas(QWidget):
             return False
         if view.lanes in {m.value for m in LaneMode}:
             self.state.set_lane_mode(LaneMode(view.lanes))
-        window = author_window(view, extent(self.timeline.events, self.timeline.periods),
+        window = author_window(view, self.fit_extent(),
                                self._fit_width(self.width()))
         if window is not None:
             self._show(window)
