@@ -148,7 +148,7 @@ def test_new_proposes_an_untitled_file_beside_the_shown_one_and_shows_it_fitted(
     assert proposed == [str(created)]
     assert shown.read_bytes() == before  # the user's timeline is untouched
     assert window.path == str(created) and len(window.timeline.events) == 3
-    assert window.state.window == window.canvas.fitted(window.timeline.span,
+    assert window.state.window == window.canvas.fitted(window.canvas.fit_extent(),
                                                        window.canvas.width())
     file_actions.new_file(window)  # again: the name is taken now
     assert proposed[-1] == str(shown.parent / "untitled-events-2.yaml")

@@ -28,8 +28,9 @@ from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
-from viewer.view.lanes import Lane
-from viewer.view.scale import Scale, fitting
+from viewer.view.framing import author_window, extent, framed
+from viewer.view.lanes import Lane, LaneMode
+from viewer.view.scale import Scale
 from viewer.view.scene import Metrics, SceneCache
 from viewer.view.ticks import compute_ticks
 from viewer.view.timewindow import Limits, TimeWindow
@@ -132,6 +133,7 @@ class TimelineCanvas(QWidget):
         self.state.set_limits(limits_for(timeline.span))
         if not keep_window:
             self.fit_all()
+            self.show_author_view()
         self.update()
 
     def flash(self, added: Iterable[str], changed: Iterable[str]) -> None:
@@ -219,25 +221,56 @@ class TimelineCanvas(QWidget):
         return Scale(self.state.window, left, max(self.width() - left, 1.0))
 
     def fit_all(self) -> None:
-        """Show every event, with room on the right for the last events' labels."""
-        span = self.timeline.span
+        """Show every event with a small margin, the lanes scrolled back to the top."""
+        span = self.fit_extent()
         if span is None:
             now = now_seconds()
             span = (now - 5 * YEAR, now + YEAR)
-        self.state.set_window(self.fitted(span, self.width()), settle_now=True)
+        self._show(self.fitted(span, self.width()))
         self._fitted = self.state.window  # refit on resize until the user moves away
 
+    def fit_extent(self) -> tuple[float, float] | None:
+        """What Fit all frames: every event (the periods of a file without events)."""
+        return extent(self.timeline.events, self.timeline.periods)
+
+    def fit_matches(self) -> bool:
+        """Show the events the filter keeps (all of them unfiltered), the lanes from the
+        top; False, and nothing moves, when it keeps none."""
+        span = extent(self.timeline.events, left_out=self.filtered_out)
+        if span is None:
+            return False
+        self._show(self.fitted(span, self.width()))
+        return True
+
+    def show_author_view(self) -> bool:
+        """Show the file's own ``view:`` (its stretch of time and its lanes), the lanes from
+        the top; False, and nothing changes, when the file has none."""
+        view = self.timeline.view
+        if view is None:
+            return False
+        if view.lanes in {m.value for m in LaneMode}:
+            self.state.set_lane_mode(LaneMode(view.lanes))
+        window = author_window(view, self.fit_extent(),
+                               self._fit_width(self.width()))
+        if window is not None:
+            self._show(window)
+        self.lane_scroll = 0.0
+        return True
+
+    def _show(self, window: TimeWindow) -> None:
+        """Frame ``window`` and scroll the lanes back to the top (all of them if they fit)."""
+        self._fitted = None
+        self.state.set_window(window, settle_now=True)
+        self.lane_scroll = 0.0
+        self.update()
+
     def fitted(self, span: tuple[float, float], width: float) -> TimeWindow:
-        t0, t1 = span
-        area = max(width - self.metrics.header_width, 100.0)
-        fm = QFontMetricsF(self.font())
-        tail = [e for e in self.timeline.events[-8:] if e.t0 >= t1 - (t1 - t0) * 0.02]
-        label = max((fm.horizontalAdvance(e.title) for e in tail), default=0.0)
-        right = min(label + self.metrics.marker + 24, area * 0.3)
-        left = 24.0
-        if t1 - t0 <= 0:
-            return TimeWindow.fit(t0, t1)
-        return fitting(t0, t1, area, left, right)
+        """The window that frames ``span`` on a canvas ``width`` pixels wide: the span with a
+        small margin each side, no room kept for labels."""
+        return framed(span, self._fit_width(width))
+
+    def _fit_width(self, width: float) -> float:
+        return max(width - self.metrics.header_width, 100.0)
 
     def frame(self, width: float, height: float, *, exact: bool = True,
               wait: bool = True) -> Frame:
@@ -394,7 +427,7 @@ class TimelineCanvas(QWidget):
         self.state.zoom(2.0, self.scale().t(event.position().x()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._key(event.key()):
+        if self._framing_key(event) or self._key(event.key()):
             event.accept()
         else:
             super().keyPressEvent(event)
@@ -423,6 +456,17 @@ class TimelineCanvas(QWidget):
             state.select("")
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and state.selected:
             self.event_activated.emit(state.selected)
+        else:
+            return False
+        return True
+
+    def _framing_key(self, event: QKeyEvent) -> bool:
+        """Shift+Home: the author's view; F: fit the matches."""
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if event.key() == Qt.Key.Key_Home and shift:
+            self.show_author_view()
+        elif event.key() == Qt.Key.Key_F and not event.modifiers():
+            self.fit_matches()
         else:
             return False
         return True

@@ -43,7 +43,7 @@ def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
     building a frame clamps to the frame's height).
     """
     state, scroll, shown = canvas.state, canvas.lane_scroll, canvas.state.window
-    span = canvas.timeline.span
+    span = canvas.fit_extent()
     fitted = canvas.fitted(span, width) if whole and span is not None else None
     try:
         if fitted is not None:

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -69,8 +70,31 @@ class _CanvasHost(QWidget):
         self.notice.place()
 
 
+MIN_SIZE = (800, 560)  # the window stays usable down to here
+SIDE_SHARE = 0.42  # of the window's width, the most the side panes keep when it shrinks
+BOTTOM_SHARE = 0.3  # of its height, the most the bottom panes keep
 PROGRESS_DELAY_MS = 300  # a load that takes longer than this shows a busy indicator
 WARM_AFTER_MS = 250  # the search text is built this long after a file is shown
+
+
+def _extent(dock: QDockWidget, horizontal: bool) -> int:
+    return dock.width() if horizontal else dock.height()
+
+
+def _needed(dock: QDockWidget, horizontal: bool) -> int:
+    """The least width (height) ``dock`` can have without clipping what it shows: a pane
+    that scrolls only up and down needs the width of its content."""
+    hint = dock.minimumSizeHint()
+    need = hint.width() if horizontal else hint.height()
+    scroll = dock.widget().findChild(QScrollArea) if horizontal else None
+    inner = scroll.widget() if scroll is not None else None
+    if scroll is not None and inner is not None and \
+            scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        chrome = dock.width() - scroll.viewport().width()
+        if not scroll.verticalScrollBar().isVisible():
+            chrome += scroll.verticalScrollBar().sizeHint().width()
+        need = max(need, inner.minimumSizeHint().width() + chrome)
+    return need
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +115,10 @@ class MainWindow(QMainWindow):
                  timings: WatchTimings = DEFAULT_TIMINGS) -> None:
         super().__init__()
         self.setWindowTitle("Timeline Viewer")
-        self.resize(1400, 860)
+        self.setMinimumSize(*MIN_SIZE)
+        self._yield = QTimer(self, singleShot=True, interval=0)
+        self._yield.timeout.connect(self._yield_to_canvas)
+        self._initial_size()
         self.remembered = Remembered(settings if settings is not None else QSettings())
         self.open_url = open_url
         self.editor = EditorLauncher(start_process, open_url)
@@ -104,6 +131,7 @@ class MainWindow(QMainWindow):
         self.flt = Filter()
         self.filtered: FilterResult | None = None
         self.hide_filtered = self.remembered.hide_filtered
+        self.frame_matches = self.remembered.frame_matches
 
         self.state = ViewState(self)
         self.canvas = TimelineCanvas(self.state)
@@ -195,6 +223,44 @@ class MainWindow(QMainWindow):
         if r.lane_mode in {m.value for m in LaneMode}:
             self.state.set_lane_mode(LaneMode(r.lane_mode))
         self.filter_pane.hide_filtered = self.hide_filtered
+
+    def _initial_size(self) -> None:
+        """1400×860, or less on a smaller screen."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else None
+        width, height = 1400, 860
+        if room is not None and room.width() > 0 and room.height() > 0:
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(max(width, MIN_SIZE[0]), max(height, MIN_SIZE[1]))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._yield.start()  # once the docks have their new sizes
+
+    def _yield_to_canvas(self) -> None:
+        """Shrink the panes beside and below the canvas so that it keeps most of the window,
+        taking from each what it can spare above what its content needs."""
+        area = Qt.DockWidgetArea
+        for horizontal, room, areas in (
+                (True, self.width() * SIDE_SHARE,
+                 (area.LeftDockWidgetArea, area.RightDockWidgetArea)),
+                (False, self.height() * BOTTOM_SHARE, (area.BottomDockWidgetArea,))):
+            groups = [g for g in ([d for d in self.docks.values()
+                                   if d.isVisible() and not d.isFloating()
+                                   and self.dockWidgetArea(d) == a] for a in areas) if g]
+            # docks side by side in an area share its extent
+            sizes = [max(_extent(d, horizontal) for d in g) for g in groups]
+            if sum(sizes) <= room:
+                continue
+            floors = [min(max(_needed(d, horizontal) for d in g), s)
+                      for g, s in zip(groups, sizes, strict=True)]
+            slack = sum(sizes) - sum(floors)
+            cut = min(sum(sizes) - room, slack)
+            new = [s - (s - f) * cut / slack if slack else s
+                   for s, f in zip(sizes, floors, strict=True)]
+            self.resizeDocks([d for g in groups for d in g],
+                             [int(n) for g, n in zip(groups, new, strict=True) for _ in g],
+                             Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remembered.save_window(self.saveGeometry(), self.saveState())
@@ -333,6 +399,8 @@ class MainWindow(QMainWindow):
         self.apply_filter(self.flt if keep_place else Filter())
         self.state.select(selected if timeline.event(selected) else "")
         self.detail_pane.show_event(timeline, self.state.selected)
+        self.menus.author_view.setEnabled(timeline.view is not None)
+        self._yield.start()  # the panes' content changed: the canvas keeps its share
 
     def _warm(self, index: SearchIndex) -> None:
         """The search text, in slices while idle (a search meanwhile builds the rest)."""
@@ -400,6 +468,11 @@ class MainWindow(QMainWindow):
             self.menus.hide_filtered.setChecked(hide)
             self.apply_filter(self.flt)
 
+    def set_frame_matches(self, on: bool) -> None:
+        """Fit the matches after every change of the filters, or not (remembered)."""
+        self.frame_matches = self.remembered.frame_matches = on
+        self.menus.frame_matches.setChecked(on)
+
     def set_theme(self, choice: str) -> None:
         apply_app_palette(choice)
         self.remembered.theme = choice
@@ -415,6 +488,8 @@ class MainWindow(QMainWindow):
 
     def _on_filter_pane_filter_changed(self, flt: Filter) -> None:
         self.apply_filter(flt)
+        if self.frame_matches:
+            self.canvas.fit_matches()
 
     def _on_overview_range_brushed(self, start: float, end: float) -> None:
         self.filter_pane.set_filter(self.flt.with_(start=start, end=end))

@@ -91,6 +91,7 @@ class Menus:
         w, m = self.window, self.view_menu
         canvas = w.canvas
         self._action(m, "&Fit all", canvas.fit_all, "Home", "Show every event")
+        self._framing_actions(m)
         self._action(m, "Zoom &in", lambda: w.state.zoom(1.5, w.state.window.centre),
                      QKeySequence.StandardKey.ZoomIn)
         self._action(m, "Zoom &out", lambda: w.state.zoom(1 / 1.5, w.state.window.centre),
@@ -127,6 +128,21 @@ class Menus:
         panes = m.addMenu("&Panes")
         for dock in w.docks.values():
             panes.addAction(dock.toggleViewAction())
+
+    def _framing_actions(self, m: QMenu) -> None:
+        w = self.window
+        self._action(m, "Fit &matches", w.canvas.fit_matches, "F",
+                     "Show the events the filters keep")
+        self.author_view = self._action(m, "&Author's view", w.canvas.show_author_view,
+                                        "Shift+Home", "Show the time and the lanes that "
+                                        "the file's view: asks for")
+        self.author_view.setEnabled(False)
+        self.frame_matches = self._action(m, "Frame matches a&utomatically",
+                                          lambda on: w.set_frame_matches(bool(on)),
+                                          tip="Fit the matches after every change of the "
+                                              "filters")
+        self.frame_matches.setCheckable(True)
+        self.frame_matches.setChecked(w.frame_matches)
 
     def _help(self) -> None:
         w, m = self.window, self.help_menu

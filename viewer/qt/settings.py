@@ -73,6 +73,16 @@ class Remembered:
         self.store.setValue("view/filtered", "hide" if hide else "dim")
 
     @property
+    def frame_matches(self) -> bool:
+        """Fit the matches after every change of the filters (View → Frame matches
+        automatically); off by default."""
+        return self._flag("view/frame_matches", False)
+
+    @frame_matches.setter
+    def frame_matches(self, on: bool) -> None:
+        self.store.setValue("view/frame_matches", on)
+
+    @property
     def editor_command(self) -> str:
         """The "Open in editor" command template; "" means automatic."""
         return self._text("editor/command", "")
