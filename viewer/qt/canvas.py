@@ -4,6 +4,7 @@ and paints the frame the core computed for the current window."""
 from __future__ import annotations
 
 import html
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -19,7 +20,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from viewer.document import Document
 from viewer.model.dates import seconds_of
@@ -30,7 +31,7 @@ from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
 from viewer.view.lanes import Lane
 from viewer.view.scale import Scale, fitting
-from viewer.view.scene import Metrics, SceneCache
+from viewer.view.scene import Metrics, SceneCache, fitted_to_window
 from viewer.view.ticks import compute_ticks
 from viewer.view.timewindow import Limits, TimeWindow
 from viewer.view.visibility import FilteredOut, visible_lanes
@@ -111,6 +112,12 @@ class TimelineCanvas(QWidget):
         self._compactor = IdleWork(self)  # hidden events: the layout closed up over them
         state.selection_changed.connect(self._on_state_selection_changed)
         state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
+        # shown when the lanes are taller than the room for them; scrolls them up and down
+        self.lane_bar = QScrollBar(Qt.Orientation.Vertical, self)
+        self.lane_bar.setAccessibleName("Scroll lanes")
+        self.lane_bar.setCursor(Qt.CursorShape.ArrowCursor)
+        self.lane_bar.hide()
+        self.lane_bar.valueChanged.connect(self._on_lane_bar_value_changed)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -260,6 +267,7 @@ class TimelineCanvas(QWidget):
         self.approximate = scene is not None
         if scene is None:
             scene = self._cache.scene(pps, window.start, window.end)
+        scene = fitted_to_window(scene, *scale.world(scene.level), self.metrics)
         fm = QFontMetricsF(self.font())
         ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
@@ -291,12 +299,36 @@ class TimelineCanvas(QWidget):
             frame = self.frame(self.width(), self.height(), exact=not self.state.settling,
                                wait=self.wait_for_layout)
             self.hits = paint_frame(painter, frame)
+            self._sync_lane_bar(frame.scene.height)
             if self.hasFocus():
                 painter.setPen(self.theme.highlight)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
         finally:
             painter.end()
+
+    def _sync_lane_bar(self, content: float) -> None:
+        """Show the lanes' scroll bar when they overflow, its range and place theirs."""
+        room = self.height() - self.metrics.lanes_top
+        overflow = max(content - room + 8, 0.0)
+        bar = self.lane_bar
+        if overflow <= 0:
+            bar.hide()
+            return
+        width = bar.sizeHint().width()
+        bar.setGeometry(self.width() - width - 1, round(self.metrics.lanes_top), width,
+                        max(round(room) - 1, 1))
+        bar.blockSignals(True)
+        bar.setRange(0, math.ceil(overflow))
+        bar.setPageStep(max(round(room), 1))
+        bar.setSingleStep(round(self.metrics.row_height))
+        bar.setValue(round(self.lane_scroll))
+        bar.blockSignals(False)
+        bar.show()
+
+    def _on_lane_bar_value_changed(self, value: int) -> None:
+        self.lane_scroll = float(value)
+        self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
