@@ -7,6 +7,7 @@ import html
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -31,7 +32,7 @@ from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
 from viewer.view.lanes import Lane
 from viewer.view.scale import Scale, fitting
-from viewer.view.scene import Metrics, SceneCache, fitted_to_window
+from viewer.view.scene import Metrics, Scene, SceneCache, fitted_to_window
 from viewer.view.ticks import compute_ticks
 from viewer.view.timewindow import Limits, TimeWindow
 from viewer.view.visibility import FilteredOut, visible_lanes
@@ -274,6 +275,21 @@ class TimelineCanvas(QWidget):
                      width, height, self._clamped_scroll(scene.height, height),
                      self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
                      now_seconds(), self._flashed, self._flash_strength(), self.hide_filtered)
+
+    def roomy_scene(self, width: float, max_rows: int) -> Scene:
+        """The settled scene of the current window at ``width`` with up to ``max_rows`` rows
+        a lane, fitted to the window: for a picture of the whole timeline, which grows to
+        show every row rather than gather events that fit into a pill."""
+        lanes = self._lanes()
+        if self.hide_filtered:
+            lanes = visible_lanes(lanes, self.filtered_out)
+        cache = SceneCache(self._cache.measure, replace(self.metrics, max_rows=max_rows))
+        cache.reset(self.timeline.events, lanes, columns=self._columns)
+        left = self.metrics.header_width
+        scale = Scale(self.state.window, left, max(width - left, 1.0))
+        window = self.state.window
+        scene = cache.scene(max(scale.px_per_second, 1e-300), window.start, window.end)
+        return fitted_to_window(scene, *scale.world(scene.level), self.metrics)
 
     @property
     def building(self) -> bool:
