@@ -375,3 +375,25 @@ def test_a_scroll_bar_shows_when_the_lanes_overflow_and_scrolls_them(canvas, qtb
     frame = canvas.frame(canvas.width(), canvas.height())
     bottom = frame.metrics.lanes_top + last.top + last.height - frame.scroll
     assert bottom <= canvas.height()  # the last lane's foot is in view
+
+
+def test_a_stand_in_layout_mid_gesture_shows_no_counts_or_stretched_pills(qtbot):
+    """While a coarser layout stands in, its pills are marks a marker wide with no count:
+    nothing the settled layout will not have (no "938" across four years)."""
+    from viewer.view.timewindow import TimeWindow
+
+    canvas, state, timeline = large_canvas(qtbot)
+    middle = timeline.events[6000].t0
+    state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800))  # a gesture
+    image = canvas.grab().toImage()
+    assert canvas.approximate
+    assert canvas.hits.clusters  # the stand-in has pills here
+    shown = [r for r, _ in canvas.hits.clusters
+             if canvas.metrics.header_width < r.center().x() < canvas.width()]
+    assert shown
+    for rect in shown:
+        assert rect.width() <= canvas.metrics.marker + 0.5
+        # nothing but the pill's own two colours inside it: no count's text
+        inside = {image.pixelColor(int(rect.center().x()), y).name()
+                  for y in range(int(rect.top()) + 3, int(rect.bottom()) - 2)}
+        assert len(inside) <= 2, inside

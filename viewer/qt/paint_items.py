@@ -24,7 +24,7 @@ from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
 from viewer.qt.theme import Theme
 from viewer.view.labels import fit_label
 from viewer.view.lanes import LABEL_PAD, Cluster, Mark, Placed
-from viewer.view.scene import LaneBox
+from viewer.view.scene import LaneBox, level_of
 
 
 class _Inks:
@@ -129,7 +129,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         rect = QRectF(shown.x, rect.top(), shown.w, rect.height())
         _draw_label(p, label, shown.text, rect, fm, inks)
         hits.events.append((rect, label.index))
-    reaching = box.clusters_reaching(w0)
+    reaching = () if _stand_in(f) else box.clusters_reaching(w0)
     if reaching:
         _reaching(p, f, box, top, reaching, hidden, rows, inks, hits)
 
@@ -162,6 +162,13 @@ def _reaching(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequenc
         hits.clusters.append((rect, cluster))
 
 
+def _stand_in(f: Frame) -> bool:
+    """Whether the scene is a coarser layout standing in mid-gesture for the exact one:
+    its pills are drawn as plain marks, with no count and no extent the exact one may
+    not have."""
+    return f.scene.level < level_of(f.scale.px_per_second)
+
+
 def _pill_style(p: QPainter, colour: str) -> None:
     """The pen and brush of a pill of gathered events: the lane's colour, faintly filled."""
     fill = QColor(colour)
@@ -178,6 +185,7 @@ def _clusters(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequenc
     _pill_style(p, box.colour)
     height, row_top = m.marker + 4, top + m.lane_padding
     left, right = sc.left, sc.left + sc.width
+    stand_in = _stand_in(f)
     drawn = []
     for cluster in clusters:
         count = shown_count(cluster.members, hidden)
@@ -185,20 +193,24 @@ def _clusters(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequenc
             continue
         y = row_top + (box.row_of(cluster.row) + 0.5) * m.row_height
         x0, x1 = sc.px(cluster.x0, level), sc.px(cluster.x1, level)
-        rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
+        rect = QRectF(x0, y - m.marker / 2 - 2, m.marker if stand_in else
+                      max(x1 - x0, m.marker), height)
         p.drawRoundedRect(rect, height / 2, height / 2)
         hits.clusters.append((rect, cluster))
-        drawn.append((rect, count, cluster.row))
+        if not stand_in:
+            drawn.append((rect, count, cluster.row))
     p.setPen(inks.text)
     p.setFont(f.font)
     centre = Qt.AlignmentFlag.AlignCenter
     for rect, count, _ in drawn:  # the count stays in view on a long pill
         x0, x1 = rect.left(), rect.right()
+        text = f"{count:,}"
         if x0 < left or x1 > right:
             shown_x0, shown_x1 = max(x0, left), min(x1, right)
-            if shown_x1 > shown_x0:
-                rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
-        p.drawText(rect, centre, f"{count:,}")
+            if shown_x1 - shown_x0 < inks.metrics.horizontalAdvance(text) + 2:
+                continue  # no clipped count ("0" of "10") at an edge
+            rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
+        p.drawText(rect, centre, text)
     return [(row, rect) for rect, _, row in drawn]
 
 
