@@ -116,6 +116,8 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
             labels.append(label)
             row.append(label.rect)
     left, right = f.scale.left + 4, f.scale.left + f.scale.width - 4
+    if f.scene.height > f.height - m.lanes_top:  # the canvas's lane scroll bar is there
+        right -= LANE_BAR_ROOM
     width = inks.metrics.horizontalAdvance
     for label in labels:  # drawn last: flipped, shortened or slid in at the edges
         rect = label.rect
@@ -160,6 +162,9 @@ def _reaching(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequenc
         p.setFont(inks.font)
         p.drawText(rect.adjusted(height / 2, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, text)
         hits.clusters.append((rect, cluster))
+
+
+LANE_BAR_ROOM = 18.0  # px kept free of labels at the right when the lanes scroll
 
 
 def _stand_in(f: Frame) -> bool:
