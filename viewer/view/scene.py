@@ -122,6 +122,7 @@ class LaneBox:
 
 
 _X0, _X1, _START = attrgetter("x0"), attrgetter("x1"), attrgetter("span_x0")
+_ROW, _SPAN_X1, _MEMBERS = attrgetter("row"), attrgetter("span_x1"), attrgetter("members")
 
 
 def fitted_to_window(scene: Scene, wx0: float, wx1: float, metrics: Metrics) -> Scene:
@@ -134,15 +135,15 @@ def fitted_to_window(scene: Scene, wx0: float, wx1: float, metrics: Metrics) -> 
         items = box.items_between(wx0, wx1)
         clusters = box.clusters_between(wx0, wx1)
         reaching = box.clusters_reaching(wx0)
-        used = {p.row for p in items}
-        used.update(c.row for c in clusters)
-        used.update(c.row for c in reaching)
+        used = set(map(_ROW, items))
+        used.update(map(_ROW, clusters))
+        used.update(map(_ROW, reaching))
         rows = box.layout.rows
         shown = [-1] * rows
         for n, row in enumerate(sorted(used)):
             shown[row] = n
-        count = sum(1 for p in items if p.span_x1 >= wx0 and p.x0 <= wx1)
-        count += sum(len(c.members) for c in clusters) + sum(len(c.members) for c in reaching)
+        count = sum(map(ge, map(_SPAN_X1, items), repeat(wx0)))  # items_between: x0 <= wx1
+        count += sum(map(len, map(_MEMBERS, clusters))) + sum(map(len, map(_MEMBERS, reaching)))
         height = max(max(len(used), 1) * metrics.row_height + 2 * metrics.lane_padding,
                      metrics.min_lane_height)
         boxes.append(replace(box, top=top, height=height, shown_rows=tuple(shown),
