@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import subprocess
 import sys
@@ -309,3 +310,20 @@ def assert_cluster_bounds(c: Cluster, events: Sequence[Event]) -> None:
     assert len(c.members) >= 2 and list(c.members) == sorted(c.members)
     assert c.t0 == min(events[i].t0 for i in c.members)
     assert c.t1 == max(events[i].t1 for i in c.members)
+
+
+def test_an_important_label_is_kept_whole_before_lesser_ones() -> None:
+    """Six rows taken, then later events land where they would cut the label of the
+    important one (importance 5): other labels are cut, or a row opened, instead."""
+    big = ev("big", "2020-01-01", title="Canada arrests Huawei CFO Meng Wanzhou", importance=5)
+    crowd = [ev(f"c{i}", f"2020-01-0{i + 2}", title=f"A crowd of lesser events, number {i}")
+             for i in range(5)]
+    later = [ev(f"l{i}", f"2020-01-{10 + i}", title=f"Later {i}") for i in range(3)]
+    events = [big, *crowd, *later]
+    layout = stack_lane(events, range(len(events)), 1 / 86400 * 12, measure, max_rows=6)
+    placed = {events[p.index].id: p for p in layout.items}
+    assert placed["big"].label == big.title
+    assert_no_overlap(layout, 6.0)
+    plain = [dataclasses.replace(e, importance=None) for e in events]
+    before = stack_lane(plain, range(len(plain)), 1 / 86400 * 12, measure, max_rows=6)
+    assert next(p for p in before.items if p.index == 0).label != big.title  # it would be cut

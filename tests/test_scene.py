@@ -164,3 +164,28 @@ def test_text_is_measured_once_across_resets_until_a_new_measure_comes():
     cache.reset(events, lanes, counting)  # another font: measured anew
     cache.scene(1e-4)
     assert len(asked) == 2 * once
+
+
+def test_a_lane_fitted_to_a_window_takes_the_rows_in_use_there():
+    """Six events at once in 2001 take six rows; zoomed to 2020, where the lane has one
+    event, it takes one row and says one is in view."""
+    from viewer.view.scene import fitted_to_window
+
+    tl = load_bytes(("events:\n" + "".join(
+        f"  - {{title: Crowded {i}, date: 2001-03-0{i + 1}}}\n" for i in range(6))
+        + "  - {title: Alone, date: 2020-06-01}\n").encode()).timeline
+    lanes = assign_lanes(tl.events, (), LaneMode.SINGLE)
+    m = Metrics()
+    pps = 1e-5
+    scene = build_scene(tl.events, lanes, level_of(pps), measure, m)
+    assert scene.lanes[0].layout.rows == 6
+    level = scene.level
+    w0, w1 = parse_date("2020").start * level, parse_date("2021").start * level
+    fitted = fitted_to_window(scene, w0, w1, m)
+    box = fitted.lanes[0]
+    assert box.height == m.min_lane_height and fitted.height == box.height
+    assert box.in_view == 1
+    alone = next(p for p in box.layout.items if tl.events[p.index].title == "Alone")
+    assert box.row_of(alone.row) == 0
+    whole = fitted_to_window(scene, -1e300, 1e300, m).lanes[0]
+    assert whole.height == 6 * m.row_height + 2 * m.lane_padding and whole.in_view == 7

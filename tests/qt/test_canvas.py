@@ -255,8 +255,9 @@ def test_a_new_gesture_drops_the_layout_being_built_for_the_last_window(qtbot):
     assert not canvas.building and canvas.approximate
 
 
-def test_the_today_label_stays_readable_over_the_events(canvas):
-    """"Today" is drawn on a patch of the background over the bars that run under it."""
+def test_the_today_label_sits_above_the_lanes_never_over_an_events_label(canvas):
+    """"Today" is drawn in the strip under the axis, on a patch of the background; the
+    bars that run under its line keep their colour at the foot of the lanes."""
     import time
 
     from viewer.load.reading import load_bytes
@@ -264,21 +265,22 @@ def test_the_today_label_stays_readable_over_the_events(canvas):
     year = time.gmtime().tm_year
     bars = "".join(f"  - {{title: Bar {i}, date: {year - 1}, end: {year + 1}}}\n"
                    for i in range(6))  # six rows of bars, down to the foot of a short canvas
-    canvas.resize(1200, 170)
+    canvas.resize(1200, 250)
     canvas.set_timeline(load_bytes(f"events:\n{bars}".encode()).timeline)
     show_window(canvas, f"{year - 1}-06", f"{year + 1}-06")
     image, _ = render(canvas)
     frame = canvas.frame(canvas.width(), canvas.height())
     assert frame.today is not None
     x = int(frame.scale.x(frame.today))
-    y = canvas.height() - 12  # the foot of the lanes, where the label sits
-    beside = image.pixelColor(x + 3, y)  # between the line and the text: the patch
-    above = image.pixelColor(x + 3, y - 22)  # the bar a row up, at the same x
-    assert _close(beside, canvas.theme.background), beside.name()
-    assert not _close(above, canvas.theme.background), above.name()
+    m = canvas.metrics
+    y = int(m.axis_height + m.period_strip / 2)  # the strip under the axis
+    assert _close(image.pixelColor(x + 3, y), canvas.theme.background)  # the patch
+    box = frame.scene.lanes[0]
+    foot = int(m.lanes_top + box.row_centre(5, m.row_height, m.lane_padding))
+    assert not _close(image.pixelColor(x + 12, foot), canvas.theme.background)  # the bar
     today = canvas.theme.today
     text = [image.pixelColor(px, py) for px in range(x + 5, x + 45)
-            for py in range(y - 8, y + 4)]
+            for py in range(y - 8, y + 6)]
     assert any(_close(c, today) for c in text)  # the word itself, in the today colour
 
 
@@ -332,3 +334,66 @@ def test_events_gathered_off_to_the_left_still_show_where_they_run_on(canvas):
     assert hits.cluster_at(QPointF(left + 8, rect.center().y())) is cluster  # click: zoom
     tab = image.pixelColor(int(left + 3), int(rect.center().y()))
     assert not _close(tab, canvas.theme.background)  # drawn there, in the lane's tint
+
+
+def test_no_label_runs_past_the_right_edge_and_none_is_left_as_a_fragment(canvas):
+    """Zoomed to 2018-2021 labels near the right edge are flipped or shortened with "…",
+    and those of events off to the left slide in whole words or are not drawn."""
+    for start, end in (("2018", "2021"), ("2019-03", "2020-02"), ("1960", "2030")):
+        show_window(canvas, start, end)
+        _, hits = render(canvas)
+        frame = canvas.frame(canvas.width(), canvas.height())
+        right = frame.scale.left + frame.scale.width
+        for rect, index in hits.events:  # a bar or marker itself may run on out of view
+            mark_end = frame.scale.x(canvas.timeline.events[index].t1) + canvas.metrics.marker
+            assert rect.right() <= right or mark_end >= right, (start, rect)
+
+
+def test_a_lane_with_one_event_in_view_takes_one_row_and_says_so(canvas):
+    from viewer.qt.paint_chrome import lane_count_text
+
+    show_window(canvas, "2018-06", "2021-12")  # of Diplomacy's 14, only Kovrig and Spavor's
+    frame = canvas.frame(canvas.width(), canvas.height())  # return home (September 2021)
+    diplomacy = next(b for b in frame.scene.lanes if b.lane.label == "Diplomacy")
+    assert diplomacy.height == canvas.metrics.min_lane_height
+    assert lane_count_text(len(diplomacy.lane.members), diplomacy.in_view) == \
+        "14 events · 1 in view"
+
+
+def test_a_scroll_bar_shows_when_the_lanes_overflow_and_scrolls_them(canvas, qtbot):
+    canvas.repaint()
+    assert not canvas.lane_bar.isVisible()
+    canvas.resize(1200, 260)
+    canvas.repaint()
+    assert canvas.lane_bar.isVisible()
+    frame = canvas.frame(canvas.width(), canvas.height())
+    last = frame.scene.lanes[-1]
+    assert canvas.lane_bar.maximum() >= last.top + last.height - (260 - canvas.metrics.lanes_top)
+    canvas.lane_bar.setValue(canvas.lane_bar.maximum())
+    assert canvas.lane_scroll == canvas.lane_bar.maximum()
+    canvas.repaint()
+    frame = canvas.frame(canvas.width(), canvas.height())
+    bottom = frame.metrics.lanes_top + last.top + last.height - frame.scroll
+    assert bottom <= canvas.height()  # the last lane's foot is in view
+
+
+def test_a_stand_in_layout_mid_gesture_shows_no_counts_or_stretched_pills(qtbot):
+    """While a coarser layout stands in, its pills are marks a marker wide with no count:
+    nothing the settled layout will not have (no "938" across four years)."""
+    from viewer.view.timewindow import TimeWindow
+
+    canvas, state, timeline = large_canvas(qtbot)
+    middle = timeline.events[6000].t0
+    state.set_window(TimeWindow(middle - 86400 * 800, middle + 86400 * 800))  # a gesture
+    image = canvas.grab().toImage()
+    assert canvas.approximate
+    assert canvas.hits.clusters  # the stand-in has pills here
+    shown = [r for r, _ in canvas.hits.clusters
+             if canvas.metrics.header_width < r.center().x() < canvas.width()]
+    assert shown
+    for rect in shown:
+        assert rect.width() <= canvas.metrics.marker + 0.5
+        # nothing but the pill's own two colours inside it: no count's text
+        inside = {image.pixelColor(int(rect.center().x()), y).name()
+                  for y in range(int(rect.top()) + 3, int(rect.bottom()) - 2)}
+        assert len(inside) <= 2, inside

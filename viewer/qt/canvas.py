@@ -4,8 +4,10 @@ and paints the frame the core computed for the current window."""
 from __future__ import annotations
 
 import html
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -19,7 +21,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from viewer.document import Document
 from viewer.model.dates import seconds_of
@@ -31,7 +33,7 @@ from viewer.qt.view_state import ViewState
 from viewer.view.framing import author_window, extent, framed
 from viewer.view.lanes import Lane, LaneMode
 from viewer.view.scale import Scale
-from viewer.view.scene import Metrics, SceneCache
+from viewer.view.scene import Metrics, Scene, SceneCache, fitted_to_window
 from viewer.view.ticks import compute_ticks
 from viewer.view.timewindow import Limits, TimeWindow
 from viewer.view.visibility import FilteredOut, visible_lanes
@@ -112,6 +114,12 @@ class TimelineCanvas(QWidget):
         self._compactor = IdleWork(self)  # hidden events: the layout closed up over them
         state.selection_changed.connect(self._on_state_selection_changed)
         state.lane_mode_changed.connect(self._on_state_lane_mode_changed)
+        # shown when the lanes are taller than the room for them; scrolls them up and down
+        self.lane_bar = QScrollBar(Qt.Orientation.Vertical, self)
+        self.lane_bar.setAccessibleName("Scroll lanes")
+        self.lane_bar.setCursor(Qt.CursorShape.ArrowCursor)
+        self.lane_bar.hide()
+        self.lane_bar.valueChanged.connect(self._on_lane_bar_value_changed)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -293,12 +301,28 @@ class TimelineCanvas(QWidget):
         self.approximate = scene is not None
         if scene is None:
             scene = self._cache.scene(pps, window.start, window.end)
+        scene = fitted_to_window(scene, *scale.world(scene.level), self.metrics)
         fm = QFontMetricsF(self.font())
         ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
         return Frame(self.timeline, scene, scale, ticks, self.metrics, self.theme, self.font(),
                      width, height, self._clamped_scroll(scene.height, height),
                      self._index.get(self.state.selected, -1), self.hovered, self.filtered_out,
                      now_seconds(), self._flashed, self._flash_strength(), self.hide_filtered)
+
+    def roomy_scene(self, width: float, max_rows: int) -> Scene:
+        """The settled scene of the current window at ``width`` with up to ``max_rows`` rows
+        a lane, fitted to the window: for a picture of the whole timeline, which grows to
+        show every row rather than gather events that fit into a pill."""
+        lanes = self._lanes()
+        if self.hide_filtered:
+            lanes = visible_lanes(lanes, self.filtered_out)
+        cache = SceneCache(self._cache.measure, replace(self.metrics, max_rows=max_rows))
+        cache.reset(self.timeline.events, lanes, columns=self._columns)
+        left = self.metrics.header_width
+        scale = Scale(self.state.window, left, max(width - left, 1.0))
+        window = self.state.window
+        scene = cache.scene(max(scale.px_per_second, 1e-300), window.start, window.end)
+        return fitted_to_window(scene, *scale.world(scene.level), self.metrics)
 
     @property
     def building(self) -> bool:
@@ -324,12 +348,36 @@ class TimelineCanvas(QWidget):
             frame = self.frame(self.width(), self.height(), exact=not self.state.settling,
                                wait=self.wait_for_layout)
             self.hits = paint_frame(painter, frame)
+            self._sync_lane_bar(frame.scene.height)
             if self.hasFocus():
                 painter.setPen(self.theme.highlight)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
         finally:
             painter.end()
+
+    def _sync_lane_bar(self, content: float) -> None:
+        """Show the lanes' scroll bar when they overflow, its range and place theirs."""
+        room = self.height() - self.metrics.lanes_top
+        overflow = max(content - room + 8, 0.0)
+        bar = self.lane_bar
+        if overflow <= 0:
+            bar.hide()
+            return
+        width = bar.sizeHint().width()
+        bar.setGeometry(self.width() - width - 1, round(self.metrics.lanes_top), width,
+                        max(round(room) - 1, 1))
+        bar.blockSignals(True)
+        bar.setRange(0, math.ceil(overflow))
+        bar.setPageStep(max(round(room), 1))
+        bar.setSingleStep(round(self.metrics.row_height))
+        bar.setValue(round(self.lane_scroll))
+        bar.blockSignals(False)
+        bar.show()
+
+    def _on_lane_bar_value_changed(self, value: int) -> None:
+        self.lane_scroll = float(value)
+        self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

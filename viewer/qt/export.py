@@ -6,6 +6,7 @@ Used by File → Export image… and by ``--export`` alike.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from viewer.qt.canvas import TimelineCanvas
 from viewer.qt.painter import Frame, paint_frame
 
 FORMATS = ("png", "svg", "pdf")
+WHOLE_ROWS = 24  # rows a lane may take in a picture of the whole timeline
 
 
 class ExportError(Exception):
@@ -36,8 +38,10 @@ def layout_dpi() -> int:
 def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
                  whole: bool = False) -> Frame:
     """The frame ``canvas`` paints at ``width`` × ``height``: its current view, or with
-    ``whole`` every event, fitted as Fit all fits them, lanes from the top. Nothing is
-    drawn hovered: the pointer is on a menu or a dialog, not on the picture.
+    ``whole`` every event, fitted as Fit all fits them, lanes from the top, with up to
+    :data:`WHOLE_ROWS` rows a lane and the height grown to show every lane and row (the
+    frame's ``height``). Nothing is drawn hovered: the pointer is on a menu or a dialog,
+    not on the picture.
 
     What is on screen is left as it was: the time window, and the lanes' scroll (which
     building a frame clamps to the frame's height).
@@ -49,7 +53,12 @@ def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
         if fitted is not None:
             state.set_window(fitted, settle_now=True)
             canvas.lane_scroll = 0.0
-        return dataclasses.replace(canvas.frame(width, height), hovered=-1)
+        frame = dataclasses.replace(canvas.frame(width, height), hovered=-1)
+        if whole:
+            scene = canvas.roomy_scene(width, WHOLE_ROWS)
+            height = max(height, math.ceil(frame.metrics.lanes_top + scene.height + 8))
+            frame = dataclasses.replace(frame, scene=scene, height=height, scroll=0.0)
+        return frame
     finally:
         if fitted is not None and state.window != shown:
             state.set_window(shown, settle_now=True)
@@ -59,8 +68,9 @@ def export_frame(canvas: TimelineCanvas, width: float, height: float, *,
 def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: int,
                   pixel_ratio: float = 1.0, *, whole: bool = False,
                   keep: Iterable[str | Path]) -> None:
-    """Paint ``canvas``'s current view (with ``whole``: the whole timeline) at
-    ``width`` × ``height`` into ``out``; a PNG has ``pixel_ratio`` pixels per unit.
+    """Paint ``canvas``'s current view (with ``whole``: the whole timeline, taller than
+    ``height`` when its lanes need it) at ``width`` × ``height`` into ``out``; a PNG has
+    ``pixel_ratio`` pixels per unit.
 
     The format comes from the suffix (.png, .svg, .pdf). SVG and PDF are vector, with text
     kept as text. Raises :class:`ExportError` for a bad format, an unwritable path or an
@@ -74,6 +84,7 @@ def export_canvas(canvas: TimelineCanvas, out: str | Path, width: int, height: i
     if not path.parent.exists():
         raise ExportError(f"cannot export to '{path}': folder '{path.parent}' does not exist")
     frame = export_frame(canvas, width, height, whole=whole)
+    height = round(frame.height)
     try:
         with atomic_target(path, keep=keep) as tmp:
             _paint_to(canvas, frame, fmt, tmp, width, height, pixel_ratio)

@@ -64,7 +64,8 @@ def export_file(path: str, args: argparse.Namespace, err: TextIO) -> int:
     elif not _show_dates(state, start, end, err):
         return EXIT_UNREADABLE
     try:
-        export_canvas(canvas, args.export, width, height, keep=(path,))
+        export_canvas(canvas, args.export, width, height, keep=(path,),
+                      whole=start is None and end is None)
     except ExportError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE

@@ -85,11 +85,21 @@ def headers(p: QPainter, f: Frame) -> None:
         p.setFont(f.font)
         p.setPen(th.muted)
         count = shown_count(box.lane.members, f.dimmed if f.hide else None)
-        p.drawText(QPointF(14, y + m.lane_padding + tfm.height() + fm.ascent() + 4),
-                   f"{count:,} event{'s' if count != 1 else ''}")
+        text = fm.elidedText(lane_count_text(count, box.in_view), Qt.TextElideMode.ElideRight,
+                             m.header_width - 20)
+        p.drawText(QPointF(14, y + m.lane_padding + tfm.height() + fm.ascent() + 4), text)
         p.setPen(QPen(th.rule, 1))
         p.drawLine(QPointF(0, y + box.height), QPointF(m.header_width, y + box.height))
     p.restore()
+
+
+def lane_count_text(count: int, in_view: int) -> str:
+    """A lane header's second line: its events, and how many of them are in view when
+    that is not all of them (``in_view`` < 0: not known)."""
+    text = f"{count:,} event{'s' if count != 1 else ''}"
+    if 0 <= in_view < count:
+        text += f" · {in_view:,} in view"
+    return text
 
 
 def period_titles(p: QPainter, f: Frame) -> None:

@@ -22,7 +22,9 @@ from viewer.model.model import Event
 from viewer.model.palette import text_on
 from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
 from viewer.qt.theme import Theme
+from viewer.view.labels import fit_label
 from viewer.view.lanes import LABEL_PAD, Cluster, Mark, Placed
+from viewer.view.scene import LaneBox, level_of
 
 
 class _Inks:
@@ -91,7 +93,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     hidden = f.dimmed if f.hide else ()  # left in a layout not yet closed up over them
     rows: dict[int, list[QRectF]] = {}
     if clusters:
-        for pill_row, pill in _clusters(p, f, box.colour, top, clusters, hidden, inks, hits):
+        for pill_row, pill in _clusters(p, f, box, top, clusters, hidden, inks, hits):
             rows.setdefault(pill_row, []).append(pill)
     labels: list[_Label] = []
     flash, flashed, centres = f.flash > 0, f.flashed, hits.centres
@@ -99,7 +101,7 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
     for item in box.items_between(w0, w1):
         if item.index in hidden:
             continue
-        y = row_top + (item.row + 0.5) * row_height
+        y = row_top + (box.row_of(item.row) + 0.5) * row_height
         mark, label = _item(p, f, item, inks, y, fm)
         if flash and item.index in flashed:
             _halo(p, mark, flashed[item.index], f.flash)
@@ -113,22 +115,28 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         if label is not None:
             labels.append(label)
             row.append(label.rect)
-    left = f.scale.left + 4
-    for label in labels:  # drawn last, sliding into view when their place is off-screen
+    left, right = f.scale.left + 4, f.scale.left + f.scale.width - 4
+    if f.scene.height > f.height - m.lanes_top:  # the canvas's lane scroll bar is there
+        right -= LANE_BAR_ROOM
+    width = inks.metrics.horizontalAdvance
+    for label in labels:  # drawn last: flipped, shortened or slid in at the edges
         rect = label.rect
-        if rect.left() < left < label.limit - 8:
-            moved = QRectF(left, rect.top(), min(rect.width(), label.limit - left), rect.height())
-            if not any(o is not rect and o.intersects(moved) for o in rows[label.row]
-                       if o is not label.own):
-                rect = moved
-        _draw_label(p, label, rect, fm, inks)
+        taken = [(o.left(), o.right()) for o in rows[label.row]
+                 if o is not rect and o is not label.own]
+        shown = fit_label(label.title, label.text, rect.left(), rect.width(), label.limit,
+                          (label.own.left(), label.own.right()), left, right, taken, width,
+                          flip=not label.inside)
+        if shown is None:
+            continue
+        rect = QRectF(shown.x, rect.top(), shown.w, rect.height())
+        _draw_label(p, label, shown.text, rect, fm, inks)
         hits.events.append((rect, label.index))
-    reaching = box.clusters_reaching(w0)
+    reaching = () if _stand_in(f) else box.clusters_reaching(w0)
     if reaching:
-        _reaching(p, f, box.colour, top, reaching, hidden, rows, inks, hits)
+        _reaching(p, f, box, top, reaching, hidden, rows, inks, hits)
 
 
-def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
+def _reaching(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequence[Cluster],
               hidden: Container[int], rows: dict[int, list[QRectF]], inks: _Inks,
               hits: HitMap) -> None:
     """Clusters whose pill is off to the left while their members run on into view: the
@@ -143,17 +151,27 @@ def _reaching(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence
     for row, cluster in latest.items():
         count = shown_count(cluster.members, hidden)
         text = f"◂ {count:,}"
-        y = row_top + (row + 0.5) * m.row_height
+        y = row_top + (box.row_of(row) + 0.5) * m.row_height
         rect = QRectF(sc.left - height / 2, y - height / 2,
                       inks.metrics.horizontalAdvance(text) + 2 * LABEL_PAD + height / 2, height)
         if not count or any(o.intersects(rect) for o in rows.get(row, ())):
             continue
-        _pill_style(p, colour)
+        _pill_style(p, box.colour)
         p.drawRoundedRect(rect, height / 2, height / 2)
         p.setPen(inks.text)
         p.setFont(inks.font)
         p.drawText(rect.adjusted(height / 2, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, text)
         hits.clusters.append((rect, cluster))
+
+
+LANE_BAR_ROOM = 18.0  # px kept free of labels at the right when the lanes scroll
+
+
+def _stand_in(f: Frame) -> bool:
+    """Whether the scene is a coarser layout standing in mid-gesture for the exact one:
+    its pills are drawn as plain marks, with no count and no extent the exact one may
+    not have."""
+    return f.scene.level < level_of(f.scale.px_per_second)
 
 
 def _pill_style(p: QPainter, colour: str) -> None:
@@ -164,35 +182,40 @@ def _pill_style(p: QPainter, colour: str) -> None:
     p.setBrush(fill)
 
 
-def _clusters(p: QPainter, f: Frame, colour: str, top: float, clusters: Sequence[Cluster],
+def _clusters(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequence[Cluster],
               hidden: Container[int], inks: _Inks, hits: HitMap) -> list[tuple[int, QRectF]]:
     """The pills of events gathered at this zoom, then their counts on them; returns
     each pill's row and box."""
     m, sc, level = f.metrics, f.scale, f.scene.level
-    _pill_style(p, colour)
+    _pill_style(p, box.colour)
     height, row_top = m.marker + 4, top + m.lane_padding
     left, right = sc.left, sc.left + sc.width
+    stand_in = _stand_in(f)
     drawn = []
     for cluster in clusters:
         count = shown_count(cluster.members, hidden)
         if not count:
             continue
-        y = row_top + (cluster.row + 0.5) * m.row_height
+        y = row_top + (box.row_of(cluster.row) + 0.5) * m.row_height
         x0, x1 = sc.px(cluster.x0, level), sc.px(cluster.x1, level)
-        rect = QRectF(x0, y - m.marker / 2 - 2, max(x1 - x0, m.marker), height)
+        rect = QRectF(x0, y - m.marker / 2 - 2, m.marker if stand_in else
+                      max(x1 - x0, m.marker), height)
         p.drawRoundedRect(rect, height / 2, height / 2)
         hits.clusters.append((rect, cluster))
-        drawn.append((rect, count, cluster.row))
+        if not stand_in:
+            drawn.append((rect, count, cluster.row))
     p.setPen(inks.text)
     p.setFont(f.font)
     centre = Qt.AlignmentFlag.AlignCenter
     for rect, count, _ in drawn:  # the count stays in view on a long pill
         x0, x1 = rect.left(), rect.right()
+        text = f"{count:,}"
         if x0 < left or x1 > right:
             shown_x0, shown_x1 = max(x0, left), min(x1, right)
-            if shown_x1 > shown_x0:
-                rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
-        p.drawText(rect, centre, f"{count:,}")
+            if shown_x1 - shown_x0 < inks.metrics.horizontalAdvance(text) + 2:
+                continue  # no clipped count ("0" of "10") at an edge
+            rect = QRectF(shown_x0, rect.top(), shown_x1 - shown_x0, height)
+        p.drawText(rect, centre, text)
     return [(row, rect) for rect, _, row in drawn]
 
 
@@ -206,6 +229,8 @@ class _Label:
     colour: QColor
     bold: bool
     own: QRectF  # the mark it belongs to (it may sit on it)
+    title: str  # the whole title, for a label shortened or flipped at the canvas's edges
+    inside: bool  # it sits inside its bar
 
 
 def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
@@ -248,14 +273,13 @@ def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
         text_colour = th.highlight
     label_rect = QRectF(label_x, y - fm.height() / 2, item.label_w, fm.height())
     return rect, _Label(item.index, item.row, item.label, label_rect, max(limit, label_x + 1),
-                        text_colour, selected, rect)
+                        text_colour, selected, rect, event.title, inside)
 
 
-def _draw_label(p: QPainter, label: _Label, rect: QRectF, fm: QFontMetricsF,
+def _draw_label(p: QPainter, label: _Label, text: str, rect: QRectF, fm: QFontMetricsF,
                 inks: _Inks) -> None:
     font, lfm = (inks.bold, inks.bold_metrics) if label.bold else (inks.font, inks.metrics)
-    text = label.text
-    if label.bold or rect.width() < label.rect.width():
+    if label.bold:
         text = lfm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() + 0.5)
     p.setFont(font)
     p.setPen(label.colour)

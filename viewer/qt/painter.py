@@ -32,10 +32,10 @@ def paint_frame(p: QPainter, f: Frame) -> HitMap:
     for lane_index in range(len(f.scene.lanes)):
         lane_items(p, f, lane_index, hits)
     related_arrows(p, f, hits)
-    _today_label(p, f, area)
     p.restore()
     axis(p, f)
     period_titles(p, f)
+    _today_label(p, f, area)
     headers(p, f)
     return hits
 
@@ -89,15 +89,16 @@ def _today(p: QPainter, f: Frame, area: QRectF) -> None:
 
 
 def _today_label(p: QPainter, f: Frame, area: QRectF) -> None:
-    """"Today" beside its line, at the foot of the lanes, on a patch of the background:
-    drawn over the events, so that a label running past the line cannot hide it."""
+    """"Today" beside its line in the strip of period titles, on a patch of the
+    background: above the lanes, so that it is never drawn over an event's label."""
     x = _today_x(f)
     if x is None:
         return
     fm = QFontMetricsF(f.font)
     w = fm.horizontalAdvance("Today")
     tx = x + 5 if x + 5 + w < area.right() - 3 else x - 5 - w
-    baseline = area.bottom() - fm.descent() - 4
+    m = f.metrics
+    baseline = m.axis_height + m.period_strip / 2 + fm.ascent() / 2 - 1
     patch = QRectF(tx - 3, baseline - fm.ascent() - 1, w + 6, fm.height() + 2)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(f.theme.background)

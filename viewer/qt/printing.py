@@ -39,12 +39,14 @@ def print_view(canvas: TimelineCanvas, printer: QPrinter, whole: bool = False) -
     """Print ``canvas``'s view (with ``whole``: the whole timeline, as Fit all shows it) on
     one page of ``printer``, as big as fits with its proportions kept, centred.
 
-    It is printed at the canvas's size on screen, in the light theme (paper is white), and
+    It is printed at the canvas's size on screen (the whole timeline taller when its lanes
+    need it), in the light theme (paper is white), and
     stays vector with text as text. Returns False if the printer could not be started.
     """
     width, height = max(canvas.width(), 1), max(canvas.height(), 1)
     frame = dataclasses.replace(export_frame(canvas, width, height, whole=whole),
                                 theme=theme_for("light"))
+    height = round(frame.height)  # the whole timeline grows to show every lane and row
     # Painted through a QPicture: played back, it scales the text along with everything
     # else to the printer's resolution, as the layout measured it on screen.
     picture = QPicture()

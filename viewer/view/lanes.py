@@ -34,6 +34,8 @@ from viewer.view.crowding import dense, units
 ELLIPSIS = "…"
 LABEL_PAD = 3.0  # px between a marker, bar edge or cluster edge and the text beside it
 MIN_LABEL_CHARS = 3  # an elided label showing fewer characters than this is dropped
+IMPORTANT = 4  # events of this importance or more keep their whole label while they can
+EXTRA_ROWS = 2  # rows a lane may add past max_rows to keep such a label whole
 
 
 class LaneMode(str, Enum):
@@ -223,6 +225,7 @@ class _Box:
     cluster: bool = False
     title: str = field(default="", repr=False)
     row: int = -1
+    important: bool = False  # importance 4 or 5: its label is cut last
 
 
 def memoised(measure: Callable[[str], float]) -> Callable[[str], float]:
@@ -262,12 +265,14 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                measure: Callable[[str], float], *, max_rows: int = 6, marker: float = 10.0,
                gap: float = 6.0, starts: Sequence[float] | None = None,
                ends: Sequence[float] | None = None) -> LaneLayout:
-    """Stack a lane's events into at most ``max_rows`` rows so that nothing overlaps.
+    """Stack a lane's events into at most ``max_rows`` rows (:data:`EXTRA_ROWS` more to keep
+    an important label whole) so that nothing overlaps.
 
     Greedy interval packing in start order, into the first row that is free. When every
     row is taken, the event goes to the row whose last mark ends earliest, eliding (or
-    dropping) the label in its way; if every row's last mark is in the way, it merges
-    with the mark that starts nearest into a :class:`Cluster`. Starts denser than
+    dropping) the label in its way; not the label of an event of importance 4 or more
+    while another row will do or an extra row can open. If every row's last mark is in
+    the way, it merges with the mark that starts nearest into a :class:`Cluster`. Starts denser than
     ``max_rows`` per marker width are clustered first. O(n log n); ``measure`` is called
     once per distinct title or count, plus a binary search per elided label. ``starts``
     and ``ends``, every event's ``t0`` and ``t1`` (:mod:`viewer.model.columns`), are read
@@ -297,12 +302,14 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
         else:
             boxes.append(pack.item(events[unit[0]], unit[0]))
 
-    free = [-math.inf] * max_rows  # where each row can take its next mark
+    # rows beyond max_rows open only to keep an important label whole
+    most = max_rows + EXTRA_ROWS
+    free = [-math.inf] * most  # where each row can take its next mark
     last: list[_Box] = []  # each used row's last mark
     placed: list[_Box] = []
     for box in boxes:
         x0 = box.x0
-        for row in range(max_rows):
+        for row in range(max(max_rows, len(last))):
             if free[row] <= x0:
                 break
         else:
@@ -312,8 +319,18 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                 pack.absorb(prev, box)
                 free[prev.row] = prev.free
                 continue
-            pack.elide_label(prev, x0)
-            row = prev.row
+            opened = False
+            if prev.important:  # cut another label, or open a row, rather than this one
+                others = [b for b in last if not b.important and b.mark_free <= x0]
+                if others:
+                    prev = min(others, key=_MARK_FREE)
+                else:
+                    opened = len(last) < most
+            if opened:
+                row = len(last)
+            else:
+                pack.elide_label(prev, x0)
+                row = prev.row
         box.row = row
         placed.append(box)
         if row == len(last):
@@ -368,8 +385,9 @@ class _Packer:
             label_end = label_x + w + self.gap
             if label_end > free:
                 free = label_end
+        importance = event.importance
         return _Box(x0, x1, t0x, mark_free, free, [index], title if w else "", label_x, w,
-                    mark, title=title)
+                    mark, title=title, important=importance is not None and importance >= IMPORTANT)
 
     def cluster(self, unit: list[int], x0: float, last_start: float) -> _Box:
         box = _Box(x0, 0.0, last_start, 0.0, 0.0, unit, cluster=True)

@@ -18,7 +18,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter, ge, le, lt, sub
 
@@ -74,6 +74,13 @@ class LaneBox:
     _cluster_reach: tuple[float, ...] = field(repr=False, compare=False)  # members' ends, max
     _cluster_ends: tuple[float, ...] = field(repr=False, compare=False)  # each one's own
     _half: float = field(default=0.0, repr=False, compare=False)  # a marker before its start
+    shown_rows: tuple[int, ...] = ()  # layout row -> row drawn (-1: none); () as laid out
+    in_view: int = -1  # events in the window fitted to (-1: not fitted to a window)
+
+    def row_of(self, row: int) -> int:
+        """Where a layout row is drawn once the lane is fitted to a window."""
+        shown = self.shown_rows
+        return shown[row] if row < len(shown) else row
 
     def items_between(self, wx0: float, wx1: float) -> Sequence[Placed]:
         """Items whose mark, label or bracket reaches into [wx0, wx1] (world px at level)."""
@@ -111,10 +118,38 @@ class LaneBox:
                 if c.x1 < wx0]
 
     def row_centre(self, row: int, row_height: float, padding: float) -> float:
-        return self.top + padding + (row + 0.5) * row_height
+        return self.top + padding + (self.row_of(row) + 0.5) * row_height
 
 
 _X0, _X1, _START = attrgetter("x0"), attrgetter("x1"), attrgetter("span_x0")
+_ROW, _SPAN_X1, _MEMBERS = attrgetter("row"), attrgetter("span_x1"), attrgetter("members")
+
+
+def fitted_to_window(scene: Scene, wx0: float, wx1: float, metrics: Metrics) -> Scene:
+    """``scene`` with each lane as tall as the rows in use between ``wx0`` and ``wx1``
+    (world px at the scene's level), those rows closed up in their order, and how many of
+    its events are in view: a lane with one event in the window takes one row."""
+    boxes = []
+    top = 0.0
+    for box in scene.lanes:
+        items = box.items_between(wx0, wx1)
+        clusters = box.clusters_between(wx0, wx1)
+        reaching = box.clusters_reaching(wx0)
+        used = set(map(_ROW, items))
+        used.update(map(_ROW, clusters))
+        used.update(map(_ROW, reaching))
+        rows = box.layout.rows
+        shown = [-1] * rows
+        for n, row in enumerate(sorted(used)):
+            shown[row] = n
+        count = sum(map(ge, map(_SPAN_X1, items), repeat(wx0)))  # items_between: x0 <= wx1
+        count += sum(map(len, map(_MEMBERS, clusters))) + sum(map(len, map(_MEMBERS, reaching)))
+        height = max(max(len(used), 1) * metrics.row_height + 2 * metrics.lane_padding,
+                     metrics.min_lane_height)
+        boxes.append(replace(box, top=top, height=height, shown_rows=tuple(shown),
+                             in_view=count))
+        top += height
+    return replace(scene, lanes=tuple(boxes), height=top)
 
 
 def _reach(p: Placed) -> float:
