@@ -43,6 +43,7 @@ def test_first_view_fits_every_event(canvas, bundled):
 
 
 def test_wheel_zooms_around_the_cursor(canvas):
+    canvas.set_folding(False)  # a notch unfolds the gap: zooming back is then not exact
     pos = QPointF(700, 300)
     before = canvas.scale().t(pos.x())
     width = canvas.state.window.width
@@ -397,3 +398,35 @@ def test_a_stand_in_layout_mid_gesture_shows_no_counts_or_stretched_pills(qtbot)
         inside = {image.pixelColor(int(rect.center().x()), y).name()
                   for y in range(int(rect.top()) + 3, int(rect.bottom()) - 2)}
         assert len(inside) <= 2, inside
+
+
+def test_fit_all_folds_the_empty_years_so_1970_and_2018_are_both_readable(canvas):
+    image, _ = render(canvas)
+    scale = canvas.scale()
+    (fold,) = scale.folds.folds
+    first, recent = canvas.timeline.events[0], canvas.timeline.events[1]
+    assert first.t1 <= fold.t0 and fold.t1 <= recent.t0  # no event in the fold
+    area = canvas.width() - canvas.metrics.header_width
+    assert scale.x(recent.t0) - scale.x(first.t0) < 0.25 * area  # 1970 is near 2017
+    last = max(e.t1 for e in canvas.timeline.events)
+    assert scale.x(last) - scale.x(recent.t0) > 0.45 * area  # 2017-2026 takes most of it,
+    assert scale.right - scale.x(recent.t0) > 0.7 * area  # with its last labels
+    assert first.title.startswith(hits_label_text(canvas, 0)[:20])  # its label is drawn
+    x0, x1 = round(scale.x(fold.t0)), round(scale.x(fold.t1))
+    row = range(4, int(canvas.metrics.axis_height) - 4)
+    background = image.pixelColor(x0 + 2, 2)
+    inked = {(x, y) for x in range(x0 + 4, x1 - 4) for y in row
+             if image.pixelColor(x, y) != background}
+    assert len(inked) > 30  # "⋯ 45 years ⋯" is written over the fold
+    assert not any(x0 < t.x < x1 for t in canvas.frame(1200, 700).ticks.minor)
+    canvas.set_folding(False)
+    assert not canvas.scale().folds
+    assert canvas.scale().x(recent.t0) - canvas.scale().x(first.t0) > 0.5 * area
+
+
+def hits_label_text(canvas, index: int) -> str:
+    """The title of the event whose label the last paint placed, by hit testing."""
+    canvas.repaint()
+    rects = [r for r, i in canvas.hits.events if i == index]
+    assert rects and canvas.hits.event_at(rects[-1].center()) == index
+    return canvas.timeline.events[index].title

@@ -3,6 +3,7 @@ and paints the frame the core computed for the current window."""
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 import time
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from viewer.document import Document
 from viewer.model.dates import seconds_of
-from viewer.model.model import Timeline
+from viewer.model.model import Event, Timeline
 from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
+from viewer.view.folds import FoldedTime, folding_of
 from viewer.view.framing import author_window, extent, framed
 from viewer.view.lanes import Lane, LaneMode
 from viewer.view.scale import Scale
@@ -48,11 +50,24 @@ SPAN_FACTOR = 3.0  # ...or this many times the data's span
 YEAR = 365.2425 * 86400
 FLASH_MS = 3000  # how long the events a save added or changed stay marked
 BUILD_BUDGET = 600  # events a layout may pack in the middle of a zoom or pan gesture
+FOLDED_CACHES = 3  # layouts of the events at folded times, for the last few sets of folds
 
 
 def now_seconds() -> float:
     t = time.gmtime()
     return seconds_of(t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, float(t.tm_sec))
+
+
+def folded_events(events: list[Event] | tuple[Event, ...],
+                  folds: FoldedTime) -> list[Event]:
+    """The events at their folded times, for layout (copies: the timeline is not touched)."""
+    out = []
+    for event in events:
+        moved = copy.copy(event)
+        object.__setattr__(moved, "t0", folds.fold(event.t0))
+        object.__setattr__(moved, "t1", folds.fold(event.t1))
+        out.append(moved)
+    return out
 
 
 def limits_for(span: tuple[float, float] | None) -> Limits:
@@ -90,10 +105,15 @@ class TimelineCanvas(QWidget):
         self._index: Mapping[str, int] = self._columns.positions
         self._drag_origin: QPointF | None = None
         self._drag_window: TimeWindow | None = None
+        self._drag_scale: Scale | None = None
         self._drag_scroll = 0.0
         self._dragged = False
         self._fitted: TimeWindow | None = None
         self._cache = SceneCache(self._measure_fn(), self.metrics)
+        self.folding_enabled = True  # View → Fold empty years
+        self._folding = FoldedTime()  # every fold of the file; the scale applies those in view
+        self._folded: dict[FoldedTime, SceneCache] = {}  # layouts at folded times
+        self._laid_lanes: tuple[Lane, ...] = ()  # the lanes the caches lay out
         self._flashed: dict[int, str] = {}
         self._flash = QVariantAnimation(self, startValue=1.0, endValue=0.0, duration=FLASH_MS)
         self._flash.setEasingCurve(QEasingCurve.Type.InQuad)
@@ -135,6 +155,7 @@ class TimelineCanvas(QWidget):
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
         self._columns = document.columns
         self._index = self._columns.positions
+        self._folding = folding_of(timeline, self._columns.t0, self._columns.t1)
         self._flash.stop()
         self._flashed = {}
         self._relayout(keep_scroll=keep_window, remeasure=not keep_window)
@@ -196,7 +217,34 @@ class TimelineCanvas(QWidget):
         for _ in cache.scene_steps(self.scale().px_per_second, window.start, window.end):
             yield
         self._builder.stop()  # building for the old layout
-        self._cache = cache
+        self._cache, self._laid_lanes = cache, lanes
+        self._folded.clear()
+
+    def set_folding(self, enabled: bool) -> None:
+        """Fold long empty stretches of time (or not), and fit everything into view."""
+        if enabled != self.folding_enabled:
+            self.folding_enabled = enabled
+            self.fit_all()
+            self.update()
+
+    @property
+    def folding(self) -> FoldedTime:
+        """The folds the scale may apply (none when folding is off)."""
+        return self._folding if self.folding_enabled else FoldedTime()
+
+    def _scene_cache(self, folds: FoldedTime) -> SceneCache:
+        """The layouts of the events at times folded by ``folds``."""
+        if not folds:
+            return self._cache
+        cache = self._folded.pop(folds, None)
+        if cache is None:
+            cache = SceneCache(self._cache.measure, self.metrics)
+            cache.reset(folded_events(self.timeline.events, folds), self._laid_lanes,
+                        columns=None)
+        self._folded[folds] = cache  # the most recent last
+        while len(self._folded) > FOLDED_CACHES:
+            del self._folded[next(iter(self._folded))]
+        return cache
 
     def set_theme(self, choice: str) -> None:
         self.theme_choice = choice
@@ -213,6 +261,8 @@ class TimelineCanvas(QWidget):
         self._compactor.stop()
         self._cache.reset(self.timeline.events, lanes,
                           self._measure_fn() if remeasure else None, self._columns)
+        self._folded.clear()
+        self._laid_lanes = lanes
         if not keep_scroll:
             self.lane_scroll = 0.0
 
@@ -226,7 +276,7 @@ class TimelineCanvas(QWidget):
 
     def scale(self) -> Scale:
         left = self.metrics.header_width
-        return Scale(self.state.window, left, max(self.width() - left, 1.0))
+        return Scale(self.state.window, left, max(self.width() - left, 1.0), self.folding)
 
     def fit_all(self) -> None:
         """Show every event with a small margin, the lanes scrolled back to the top."""
@@ -274,8 +324,8 @@ class TimelineCanvas(QWidget):
 
     def fitted(self, span: tuple[float, float], width: float) -> TimeWindow:
         """The window that frames ``span`` on a canvas ``width`` pixels wide: the span with a
-        small margin each side, no room kept for labels."""
-        return framed(span, self._fit_width(width))
+        small margin each side, no room kept for labels; the folds inside it drawn narrow."""
+        return framed(span, self._fit_width(width), folding=self.folding)
 
     def _fit_width(self, width: float) -> float:
         return max(width - self.metrics.header_width, 100.0)
@@ -287,20 +337,21 @@ class TimelineCanvas(QWidget):
         stands in. Not ``wait``: once settled, such a layout is built lane by lane while the
         window is idle (:attr:`building`), the stand-in drawn until it is done."""
         left = self.metrics.header_width
-        scale = Scale(self.state.window, left, max(width - left, 1.0))
-        pps, window = max(scale.px_per_second, 1e-300), self.state.window
+        scale = Scale(self.state.window, left, max(width - left, 1.0), self.folding)
+        pps = max(scale.px_per_second, 1e-300)
+        u0, u1 = scale.folded_window()  # layout works in folded seconds
+        cache = self._scene_cache(scale.folds)
         scene = None
         if not exact:
             self._builder.stop()  # a new gesture: the window it was for is gone
-        if (not exact or not wait) and \
-                self._cache.cost(pps, window.start, window.end) > BUILD_BUDGET:
-            scene = self._cache.nearest(pps, window.start, window.end)
+        if (not exact or not wait) and cache.cost(pps, u0, u1) > BUILD_BUDGET:
+            scene = cache.nearest(pps, u0, u1)
             if scene is not None and exact:  # the same window's build goes on if started
-                self._builder.start(self._cache.scene_steps(pps, window.start, window.end),
-                                    key=(pps, window.start, window.end), then=self.update)
+                self._builder.start(cache.scene_steps(pps, u0, u1),
+                                    key=(pps, u0, u1, scale.folds), then=self.update)
         self.approximate = scene is not None
         if scene is None:
-            scene = self._cache.scene(pps, window.start, window.end)
+            scene = cache.scene(pps, u0, u1)
         scene = fitted_to_window(scene, *scale.world(scene.level), self.metrics)
         fm = QFontMetricsF(self.font())
         ticks = compute_ticks(scale, fm.horizontalAdvance, min_gap=14.0)
@@ -404,10 +455,10 @@ class TimelineCanvas(QWidget):
             self.lane_scroll -= vertical / 2  # Shift+wheel scrolls the lanes up and down
             self.update()
         elif horizontal:
-            self.state.pan(self.scale().dx_to_dt(-horizontal))
+            self.state.set_window(self.scale().panned(horizontal))
         elif vertical:
-            anchor = self.scale().t(event.position().x())
-            self.state.zoom(WHEEL_STEP ** (vertical / 120), anchor)
+            self.state.set_window(self.scale().zoomed(WHEEL_STEP ** (vertical / 120),
+                                                      event.position().x()))
         event.accept()
 
     def event(self, event: QEvent) -> bool:
@@ -416,7 +467,8 @@ class TimelineCanvas(QWidget):
             return True
         if (isinstance(event, QNativeGestureEvent)
                 and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
-            self.state.zoom(1.0 + event.value(), self.scale().t(event.position().x()))
+            self.state.set_window(self.scale().zoomed(1.0 + event.value(),
+                                                      event.position().x()))
             return True
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
@@ -428,17 +480,18 @@ class TimelineCanvas(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_origin = event.position()
             self._drag_window = self.state.window
+            self._drag_scale = self.scale()
             self._drag_scroll = self.lane_scroll
             self._dragged = False
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drag_origin is not None and self._drag_window is not None:
+        if self._drag_origin is not None and self._drag_scale is not None:
             d = event.position() - self._drag_origin
             if abs(d.x()) + abs(d.y()) > 3:
                 self._dragged = True
             if self._dragged:
-                self.state.set_window(self._drag_window.pan(-self.scale().dx_to_dt(d.x())))
+                self.state.set_window(self._drag_scale.panned(d.x()))
                 self.lane_scroll = self._drag_scroll - d.y()
                 self.update()
             return
@@ -462,8 +515,11 @@ class TimelineCanvas(QWidget):
             self.state.select(self.timeline.events[index].id)
             return
         cluster = self.hits.cluster_at(pos)
-        if cluster is not None:  # a cluster zooms to its members
-            self.state.set_window(TimeWindow.fit(cluster.t0, cluster.t1, 0.1), settle_now=True)
+        if cluster is not None:  # a cluster zooms to its members (laid out folded)
+            folds = self.scale().folds
+            t0, t1 = (folds.unfold(cluster.t0), folds.unfold(cluster.t1)) if folds else \
+                (cluster.t0, cluster.t1)
+            self.state.set_window(TimeWindow.fit(t0, t1, 0.1), settle_now=True)
             return
         self.state.select("")
 
@@ -472,7 +528,7 @@ class TimelineCanvas(QWidget):
         if index >= 0:
             self.event_activated.emit(self.timeline.events[index].id)
             return
-        self.state.zoom(2.0, self.scale().t(event.position().x()))
+        self.state.set_window(self.scale().zoomed(2.0, event.position().x()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._framing_key(event) or self._key(event.key()):

@@ -113,6 +113,12 @@ class Menus:
                                               "(otherwise they are dimmed)")
         self.hide_filtered.setCheckable(True)
         self.hide_filtered.setChecked(w.hide_filtered)
+        self.fold_years = self._action(m, "F&old empty years", self.set_folding,
+                                       tip="Draw long stretches without events narrow, "
+                                           "marked with what they skip")
+        self.fold_years.setCheckable(True)
+        self.fold_years.setChecked(w.remembered.fold_years)
+        canvas.folding_enabled = w.overview.folding_enabled = w.remembered.fold_years
         self._action(m, "&Clear filters", w.clear_filters, "Ctrl+Shift+L")
         self._action(m, "&Search", w.focus_search, QKeySequence.StandardKey.Find,
                      "Search titles, text, people and sources")
@@ -150,6 +156,13 @@ class Menus:
         self._action(m, "&Keyboard shortcuts", partial(help_dialogs.show_shortcuts, w),
                      QKeySequence.StandardKey.HelpContents)
         self._action(m, "&About Timeline Viewer", partial(help_dialogs.show_about, w))
+
+    def set_folding(self, on: bool) -> None:
+        """View → Fold empty years: fold (or unfold) in the canvas and overview, and fit all."""
+        w = self.window
+        w.remembered.fold_years = bool(on)
+        w.overview.set_folding(bool(on))
+        w.canvas.set_folding(bool(on))
 
     def check_theme(self, choice: str) -> None:
         if choice in self.themes:

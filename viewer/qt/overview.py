@@ -23,6 +23,7 @@ from viewer.model.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
 from viewer.view.density import Density
+from viewer.view.folds import FoldedTime, folding_of
 from viewer.view.scale import Scale
 from viewer.view.timewindow import TimeWindow
 from viewer.view.visibility import FilteredOut
@@ -54,7 +55,9 @@ class OverviewStrip(QWidget):
         self._starts: Sequence[float] = []
         self.filtered_out = FilteredOut()
         self._density = Density(self._starts)
-        self._bars: tuple[tuple[float, float, int], list[int]] | None = None
+        self._bars: tuple[object, list[tuple[float, float, int]]] | None = None
+        self._folding = FoldedTime()
+        self.folding_enabled = True
         self._version = 0  # of the timeline, periods and counts the background shows
         self._drawn: tuple[tuple[object, ...], QPixmap] | None = None
         self.theme: Theme = theme_for("system")
@@ -80,6 +83,7 @@ class OverviewStrip(QWidget):
     def set_document(self, document: Document) -> None:
         self.timeline = document.timeline
         self._starts = document.columns.t0
+        self._folding = folding_of(self.timeline, document.columns.t0, document.columns.t1)
         self.filtered_out = FilteredOut()
         self._set_density()
 
@@ -94,12 +98,29 @@ class OverviewStrip(QWidget):
         self._version += 1  # the drawn background is stale
         self.update()
 
-    def _counts(self, start: float, end: float, bins: int) -> list[int]:
-        """The bars' counts, kept while the overview's own window and width stay."""
-        key = (start, end, bins)
+    def _counts(self, sc: Scale) -> list[tuple[float, float, int]]:
+        """The bars, ``(x0, x1, count)``, about 2 px each over the stretches of the scale
+        that are not folded; kept while the overview's own window and width stay."""
+        window, folds = sc.window, sc.folds.folds
+        key = (window.start, window.end, sc.left, sc.width, folds)
         if self._bars is None or self._bars[0] != key:
-            self._bars = (key, self._density.counts(start, end, bins))
+            cuts = [window.start, *(t for f in folds for t in (f.t0, f.t1)), window.end]
+            bars: list[tuple[float, float, int]] = []
+            for t0, t1 in zip(cuts[::2], cuts[1::2], strict=True):
+                x0, x1 = sc.x(t0), sc.x(t1)
+                bins = max(int((x1 - x0) // 2), 1)
+                step = (x1 - x0) / bins
+                bars += [(x0 + i * step, x0 + (i + 1) * step, n)
+                         for i, n in enumerate(self._density.counts(t0, t1, bins))]
+            self._bars = (key, bars)
         return self._bars[1]
+
+    def set_folding(self, enabled: bool) -> None:
+        """Fold the long empty stretches, as the canvas does."""
+        self.folding_enabled = enabled
+        self._bars = None
+        self._version += 1
+        self.update()
 
     def set_theme(self, choice: str) -> None:
         self.theme = theme_for(choice)
@@ -115,7 +136,8 @@ class OverviewStrip(QWidget):
 
     def scale(self) -> Scale:
         return Scale(self.full_window(), self.left_margin,
-                     max(self.width() - self.left_margin - 4, 1.0))
+                     max(self.width() - self.left_margin - 4, 1.0),
+                     self._folding if self.folding_enabled else FoldedTime())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -159,17 +181,19 @@ class OverviewStrip(QWidget):
             band = QColor(period.colour or "#8899aa")
             band.setAlpha(th.period_alpha)
             p.fillRect(QRectF(x0, track.top(), max(x1 - x0, 1), track.height()), band)
-        bins = max(int(sc.width // 2), 1)
-        counts = self._counts(sc.window.start, sc.window.end, bins)
-        peak = max(counts) if counts else 0
+        for fold in sc.folds.folds:  # a folded stretch: a gap in the track
+            x0, x1 = sc.x(fold.t0), sc.x(fold.t1)
+            p.fillRect(QRectF(x0, track.top(), x1 - x0, track.height()), th.header)
+        counts = self._counts(sc)
+        peak = max((n for _, _, n in counts), default=0)
         if peak:
             colour = QColor(th.muted)
             colour.setAlpha(200)
-            for i, n in enumerate(counts):
+            for x0, x1, n in counts:
                 if n:
                     bar = (track.height() - 4) * (n / peak) ** 0.5
-                    p.fillRect(QRectF(sc.left + i * sc.width / bins, track.bottom() - bar,
-                                      max(sc.width / bins - 0.5, 0.5), bar), colour)
+                    p.fillRect(QRectF(x0, track.bottom() - bar, max(x1 - x0 - 0.5, 0.5), bar),
+                               colour)
         p.end()
         self._drawn = (key, pixmap)
         return pixmap

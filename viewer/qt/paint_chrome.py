@@ -1,12 +1,16 @@
-"""Painting around the lanes: the time axis, the period titles and the lane headers."""
+"""Painting around the lanes: the time axis, the period titles, the lane headers, and the
+bands of folded time."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from viewer.qt.frame import Frame, lane_top, period_colour, shown_count
+from viewer.view.folds import Fold, skipped_text
 from viewer.view.ticks import visible_labels
+
+ZIGZAG = 5.0  # px: the torn edges of a fold band
 
 
 def axis(p: QPainter, f: Frame) -> None:
@@ -128,3 +132,53 @@ def period_titles(p: QPainter, f: Frame) -> None:
             p.setPen(f.theme.text)
             p.drawText(QPointF(start, strip.center().y() + fm.ascent() / 2 - 1), text)
             taken = start + fm.horizontalAdvance(text) + 8
+
+
+def _fold_rects(f: Frame, top: float, bottom: float) -> list[tuple[Fold, QRectF]]:
+    left, right = f.metrics.header_width, f.width
+    out = []
+    for fold in f.scale.folds.folds:
+        x0, x1 = f.scale.x(fold.t0), f.scale.x(fold.t1)
+        if x1 > left and x0 < right and x1 - x0 >= 2:
+            out.append((fold, QRectF(x0, top, x1 - x0, bottom - top)))
+    return out
+
+
+def fold_bands(p: QPainter, f: Frame, area: QRectF) -> None:
+    """Each fold in view as a shaded band with torn (zigzag) edges across the lanes."""
+    shade = QColor(f.theme.header)
+    edge = QPen(f.theme.muted, 1)
+    for _, rect in _fold_rects(f, area.top(), area.bottom()):
+        p.fillRect(rect, shade)
+        p.setPen(edge)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for x in (rect.left(), rect.right()):
+            path = QPainterPath(QPointF(x, rect.top()))
+            y, side = rect.top(), 1.0
+            while y < rect.bottom():
+                y += ZIGZAG
+                path.lineTo(QPointF(x + side * ZIGZAG / 2, y))
+                side = -side
+            p.drawPath(path)
+
+
+def fold_labels(p: QPainter, f: Frame) -> None:
+    """What each fold in view skips ("⋯ 47 years ⋯"), on the axis over its band."""
+    m = f.metrics
+    font = QFont(f.font)
+    font.setPointSizeF(font.pointSizeF() * 0.92)
+    font.setItalic(True)
+    fm = QFontMetricsF(font)
+    p.setFont(font)
+    for fold, rect in _fold_rects(f, 0.0, m.axis_height - 1):
+        text = skipped_text(fold)
+        if fm.horizontalAdvance(text) > rect.width() - 4:
+            text = text.strip("⋯ ")  # "47 years"
+        if fm.horizontalAdvance(text) > rect.width() - 4:
+            text = "⋯"
+        w = fm.horizontalAdvance(text)
+        p.fillRect(QRectF(rect.center().x() - w / 2 - 3, rect.top() + 2, w + 6,
+                          rect.height() - 4), f.theme.background)
+        p.setPen(f.theme.muted)
+        p.drawText(QPointF(rect.center().x() - w / 2, rect.center().y() + fm.ascent() / 2 - 1),
+                   text)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from viewer.qt.frame import Frame, HitMap, lane_top, period_colour
-from viewer.qt.paint_chrome import axis, headers, period_titles
+from viewer.qt.paint_chrome import axis, fold_bands, fold_labels, headers, period_titles
 from viewer.qt.paint_items import lane_items, related_arrows
 
 __all__ = ["Frame", "HitMap", "paint_frame"]
@@ -28,12 +28,14 @@ def paint_frame(p: QPainter, f: Frame) -> HitMap:
     _lane_backgrounds(p, f, area)
     _grid(p, f, area)
     _periods(p, f, area)
+    fold_bands(p, f, area)
     _today(p, f, area)
     for lane_index in range(len(f.scene.lanes)):
         lane_items(p, f, lane_index, hits)
     related_arrows(p, f, hits)
     p.restore()
     axis(p, f)
+    fold_labels(p, f)
     period_titles(p, f)
     _today_label(p, f, area)
     headers(p, f)

@@ -83,6 +83,14 @@ class Remembered:
         self.store.setValue("view/frame_matches", on)
 
     @property
+    def fold_years(self) -> bool:
+        return self._flag("view/fold", True)
+
+    @fold_years.setter
+    def fold_years(self, on: bool) -> None:
+        self.store.setValue("view/fold", on)
+
+    @property
     def editor_command(self) -> str:
         """The "Open in editor" command template; "" means automatic."""
         return self._text("editor/command", "")

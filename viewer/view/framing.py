@@ -12,6 +12,7 @@ import math
 from collections.abc import Container, Sequence
 
 from viewer.model.model import DefaultView, Event, Period
+from viewer.view.folds import FoldedTime
 from viewer.view.timewindow import TimeWindow
 
 FIT_MARGIN = 0.03  # of the window's width, free on each side of the framed events
@@ -34,13 +35,19 @@ def extent(events: Sequence[Event], periods: Sequence[Period] = (),
 
 
 def framed(span: tuple[float, float], width_px: float, margin: float = FIT_MARGIN,
-           min_pad_px: float = MIN_PAD_PX) -> TimeWindow:
+           min_pad_px: float = MIN_PAD_PX,
+           folding: FoldedTime | None = None) -> TimeWindow:
     """The window showing ``span`` on ``width_px`` pixels with ``margin`` of the window free
-    on each side (or ``min_pad_px`` pixels, whichever is more, within reason). A span of no
-    width (one point event) is the day around it."""
+    on each side (or ``min_pad_px`` pixels, whichever is more, within reason), the folds of
+    ``folding`` inside the span drawn narrow (the margin is taken of the folded width). A
+    span of no width (one point event) is the day around it."""
     t0, t1 = span
     if not t1 > t0:
         return TimeWindow.fit(t0, t1)
+    folds = folding.within(t0, t1) if folding is not None else None
+    if folds:
+        u = framed((folds.fold(t0), folds.fold(t1)), width_px, margin, min_pad_px)
+        return TimeWindow(folds.unfold(u.start), folds.unfold(u.end))
     if width_px > 0:
         margin = max(margin, min(min_pad_px / width_px, 0.1))
     return TimeWindow.fit(t0, t1, margin)

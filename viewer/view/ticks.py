@@ -12,7 +12,9 @@ ago ("13.8 billion years ago") and align on astronomical years, year 0 reading "
 
 **Labels are centred on their tick's x.** Within each row, consecutive labels keep at
 least ``min_gap`` pixels between them and never overlap; :func:`visible_labels` then picks
-the labels that are not cut by the ends of the axis. Nothing here imports Qt.
+the labels that are not cut by the ends of the axis. Ticks are chosen in real time and drawn
+where the Scale puts them; those inside a fold of the scale are dropped. Nothing here
+imports Qt.
 """
 
 from __future__ import annotations
@@ -333,7 +335,7 @@ def _ticks(scale: Scale, measure: Measure, min_gap: float, eras: YearStyle) -> T
             continue
         if spacing < max(width(s) for s in _samples(step, t0, t1, eras)) + gap:
             continue
-        walked = _walk(step.kind, step.count, t0, t1)
+        walked = _unfolded(scale, _walk(step.kind, step.count, t0, t1))
         minor = _labelled(scale, walked, functools.partial(_minor_label, step, eras))
         if _fits(minor, width, gap):
             break
@@ -341,7 +343,7 @@ def _ticks(scale: Scale, measure: Measure, min_gap: float, eras: YearStyle) -> T
         step = LADDER[-1]
         if step.shortest * pps < MIN_TICK_SPACING or (t1 - t0) / step.shortest > _MAX_TICKS:
             return _NO_TICKS
-        walked = _walk(step.kind, step.count, t0, t1)
+        walked = _unfolded(scale, _walk(step.kind, step.count, t0, t1))
         minor = _thinned(_labelled(scale, walked, functools.partial(_minor_label, step, eras)),
                          [_ordinal(step.kind, step.count, key) for _, key in walked],
                          width, gap)
@@ -353,7 +355,7 @@ def _major_row(scale: Scale, major: _Major, width: Measure, gap: float,
                eras: YearStyle) -> tuple[tuple[Tick, ...], str]:
     """The major row's ticks, labelled with the longest format that fits, and the context."""
     t0, t1 = scale.window.start, scale.window.end
-    walked = _walk(major.kind, major.count, t0, t1)
+    walked = _unfolded(scale, _walk(major.kind, major.count, t0, t1))
     if not major.formats:
         return tuple(Tick(t, scale.x(t), "") for t, _ in walked), ""
     ticks: list[Tick] = []
@@ -371,6 +373,12 @@ def _major_row(scale: Scale, major: _Major, width: Measure, gap: float,
     else:
         key = civil_from_days(_day_of(t0))[0]
     return tuple(ticks), major.formats[0](key, eras)
+
+
+def _unfolded(scale: Scale, walked: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """``walked`` but the ticks inside the scale's folds."""
+    folds = scale.folds
+    return [w for w in walked if not folds.hides(w[0])] if folds else walked
 
 
 def _in_style(fmt: Callable[[int, YearStyle], str], eras: YearStyle, key: int) -> str:
