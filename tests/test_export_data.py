@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -287,15 +288,24 @@ def unfolded_lines(data: bytes) -> list[str]:
 
 
 def test_a_line_break_in_a_link_adds_no_event_to_the_calendar():
-    # A TimelineJS file's link is kept as written; the calendar must not take it for lines.
+    # Loading refuses a link with a line break (a located error); a timeline built some
+    # other way may still hold one, and the calendar must not take it for lines.
     url = "https://example.org/a,b;c\\d" + EVIL + "\u0085NEL\u2028LS\x07"
     data = json.dumps({"events": [
         {"start_date": {"year": 2018}, "text": {"headline": "One"},
-         "media": {"url": url, "caption": "Cap" + EVIL}},
+         "media": {"url": "https://example.org/", "caption": "Cap"}},
         {"start_date": {"year": 2019}, "text": {"headline": "Two " + "é€😀" * 30},
          "media": {"url": "https://example.org/" + "é" * 80}}]})
-    timeline = load_bytes(data.encode(), name="t.json").timeline
-    assert len(timeline.events) == 2
+    loaded = load_bytes(data.encode(), name="t.json").timeline
+    assert loaded is not None and len(loaded.events) == 2
+    first = loaded.events[0]
+    hostile = replace(first.sources[0], url=url, title="Cap" + EVIL)
+    timeline = replace(loaded, events=(replace(first, sources=(hostile,)), *loaded.events[1:]))
+    bad = json.dumps({"events": [{"start_date": {"year": 2018}, "text": {"headline": "One"},
+                                  "media": {"url": url}}]})
+    refused = load_bytes(bad.encode(), name="t.json")  # refused when loaded, located
+    assert refused.timeline is not None and not refused.timeline.events
+    assert any("control characters" in d.hint for d in refused.diagnostics)
     text = to_ics(timeline, timeline.events, now=0).text
     lines = unfolded_lines(text.encode("utf-8"))
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 2

@@ -26,6 +26,17 @@ def test_with_no_room_on_the_left_it_is_shortened_with_an_ellipsis():
     assert shown.text.endswith("…") and shown.x == 903 and shown.x + shown.w <= 1000
 
 
+def test_a_flipped_label_keeps_a_gap_after_the_label_before_it():
+    """Flipped flush against the previous label, two titles would read as one."""
+    flipped_x = 890 - 3 - 266  # where the flipped title would start: 621
+    touching = [(500, flipped_x - 1)]
+    shown = fit_label(TITLE, TITLE, 903, 266, 1169, (890, 900), 100, 1000, touching, measure)
+    assert shown is not None and shown.x == 903  # not flipped: shortened in place
+    clear = [(500, flipped_x - 9)]
+    shown = fit_label(TITLE, TITLE, 903, 266, 1169, (890, 900), 100, 1000, clear, measure)
+    assert shown is not None and shown.x == flipped_x
+
+
 def test_a_label_whose_mark_is_off_to_the_left_slides_in_or_is_left_out():
     shown = fit_label(TITLE, TITLE, 20, 266, 286, (5, 15), 100, 1000, [], measure)
     assert shown is not None and shown.x == 100 and shown.x + shown.w <= 286

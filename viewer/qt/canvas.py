@@ -367,12 +367,14 @@ class TimelineCanvas(QWidget):
         lanes = self._lanes()
         if self.hide_filtered:
             lanes = visible_lanes(lanes, self.filtered_out)
-        cache = SceneCache(self._cache.measure, replace(self.metrics, max_rows=max_rows))
-        cache.reset(self.timeline.events, lanes, columns=self._columns)
         left = self.metrics.header_width
-        scale = Scale(self.state.window, left, max(width - left, 1.0))
-        window = self.state.window
-        scene = cache.scene(max(scale.px_per_second, 1e-300), window.start, window.end)
+        scale = Scale(self.state.window, left, max(width - left, 1.0), self.folding)
+        cache = SceneCache(self._cache.measure, replace(self.metrics, max_rows=max_rows))
+        if scale.folds:  # laid out at folded times, as the frame is
+            cache.reset(folded_events(self.timeline.events, scale.folds), lanes, columns=None)
+        else:
+            cache.reset(self.timeline.events, lanes, columns=self._columns)
+        scene = cache.scene(max(scale.px_per_second, 1e-300), *scale.folded_window())
         return fitted_to_window(scene, *scale.world(scene.level), self.metrics)
 
     @property

@@ -33,12 +33,18 @@ def axis(p: QPainter, f: Frame) -> None:
     bfm = QFontMetricsF(bold)
     p.setPen(th.text)
     # major labels read from their tick rightwards (a year or a day starts at its tick)
+    folds = [(r.left(), r.right()) for _, r in _fold_rects(f, 0.0, 1.0)]
+
+    def clear_of_folds(x0: float, x1: float) -> bool:  # a label is never cut by a fold
+        return all(x1 <= a or x0 >= b for a, b in folds)
+
     placed: list[tuple[float, str]] = []
     end = -1e300
     for tick in f.ticks.major:
         w = bfm.horizontalAdvance(tick.label)
         x = tick.x + 4
-        if tick.label and x >= left + 2 and x + w <= right - 2 and x > end:
+        if tick.label and x >= left + 2 and x + w <= right - 2 and x > end and \
+                clear_of_folds(x, x + w):
             placed.append((x, tick.label))
             end = x + w + 12
     context = f.ticks.context
@@ -50,6 +56,8 @@ def axis(p: QPainter, f: Frame) -> None:
     p.setPen(th.muted)
     for tick in visible_labels(f.ticks.minor, left, right, measure):
         w = measure(tick.label)
+        if not clear_of_folds(tick.x - w / 2, tick.x + w / 2):
+            continue
         p.drawText(QPointF(tick.x - w / 2, row + row / 2 + fm.ascent() / 2), tick.label)
     p.setPen(QPen(th.rule, 1))
     for tick in f.ticks.minor:

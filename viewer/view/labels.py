@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from viewer.view.lanes import LABEL_PAD, elide
 
+FLIP_GAP = 8.0  # px kept free before a label flipped to the left of its mark
+
 
 @dataclass(frozen=True, slots=True)
 class ShownLabel:
@@ -43,7 +45,7 @@ def fit_label(title: str, text: str, x: float, w: float, limit: float, mark: tup
             return _shortened(title, x, min(right, limit), measure)
         end = mark[0] - LABEL_PAD
         flipped = end - measure(title)
-        if flipped >= left and end <= right and _free(flipped, end, taken):
+        if flipped >= left and end <= right and _free(flipped - FLIP_GAP, end, taken):
             return ShownLabel(title, flipped, measure(title))
         return _shortened(title, x, min(right, limit), measure)
     # the start is off to the left: slide in from the edge if the rest of the room is free
