@@ -430,3 +430,36 @@ def hits_label_text(canvas, index: int) -> str:
     rects = [r for r, i in canvas.hits.events if i == index]
     assert rects and canvas.hits.event_at(rects[-1].center()) == index
     return canvas.timeline.events[index].title
+
+
+def test_a_period_title_keeps_clear_of_today(canvas):
+    """Today's label, flipped left of its line at the right edge, lands in a period's strip:
+    the title stops before it (or is left out), never drawn under it."""
+    import dataclasses
+
+    from viewer.qt.paint_chrome import period_title_places, today_label_patch
+
+    period = max(canvas.timeline.periods, key=lambda p: p.t1)
+    today = period.t0 + 0.8 * (period.t1 - period.t0)  # today inside the latest period
+    canvas.state.set_window(TimeWindow(period.t0 - 10 * 365 * 86400, today + 86400),
+                            settle_now=True)
+    frame = dataclasses.replace(canvas.frame(canvas.width(), canvas.height()), today=today)
+    patch = today_label_patch(frame)
+    assert patch is not None and patch.right() < today  # flipped: at the right edge
+    band_left = frame.scale.x(period.t0)
+    assert patch.left() > band_left + 40  # room for a shortened title before it
+    places = period_title_places(frame)
+    assert places
+    for x, w, text in places:
+        assert x + w <= patch.left() or x >= patch.right(), text
+    assert any(text.endswith("…") and x >= band_left for x, _, text in places)
+
+
+def test_the_axis_names_the_year_it_starts_in_when_its_tick_is_off_to_the_left(canvas):
+    show_window(canvas, "1995-06", "2026")  # ticks every two years: 1996, 1998...
+    frame = canvas.frame(canvas.width(), canvas.height())
+    assert frame.ticks.context == "1995"
+    assert all(t.label != "1995" for t in frame.ticks.minor)
+    show_window(canvas, "2018", "2019")  # months: the year is the major row's own label
+    frame = canvas.frame(canvas.width(), canvas.height())
+    assert frame.ticks.context == "2018"

@@ -48,13 +48,17 @@ def axis(p: QPainter, f: Frame) -> None:
             placed.append((x, tick.label))
             end = x + w + 12
     context = f.ticks.context
-    if context and (not placed or left + 6 + bfm.horizontalAdvance(context) + 12 < placed[0][0]):
+    minor_labels = visible_labels(f.ticks.minor, left, right, measure)
+    context_end = left + 6 + bfm.horizontalAdvance(context)
+    if context and (not placed or context_end + 12 < placed[0][0]) and \
+            clear_of_folds(left + 6, context_end) and \
+            all(t.label != context for t in minor_labels):  # not said twice
         placed.insert(0, (left + 6, context))
     for x, text in placed:
         p.drawText(QPointF(x, row / 2 + bfm.ascent() / 2), text)
     p.setFont(small)
     p.setPen(th.muted)
-    for tick in visible_labels(f.ticks.minor, left, right, measure):
+    for tick in minor_labels:
         w = measure(tick.label)
         if not clear_of_folds(tick.x - w / 2, tick.x + w / 2):
             continue
@@ -114,32 +118,85 @@ def lane_count_text(count: int, in_view: int) -> str:
     return text
 
 
-def period_titles(p: QPainter, f: Frame) -> None:
+def today_x(f: Frame) -> float | None:
+    """Where today's line is, if today is in the window."""
+    if f.today is None or not f.scale.window.overlaps(f.today, f.today):
+        return None
+    return f.scale.x(f.today)
+
+
+def today_label_patch(f: Frame) -> QRectF | None:
+    """Where "Today" is written in the strip of period titles (on a patch of background,
+    beside its line, flipped left of it at the right edge); None when today is not shown."""
+    x = today_x(f)
+    if x is None:
+        return None
+    fm = QFontMetricsF(f.font)
+    w = fm.horizontalAdvance("Today")
+    tx = x + 5 if x + 5 + w < f.width - 3 else x - 5 - w
     m = f.metrics
+    baseline = m.axis_height + m.period_strip / 2 + fm.ascent() / 2 - 1
+    return QRectF(tx - 3, baseline - fm.ascent() - 1, w + 6, fm.height() + 2)
+
+
+def _period_font(f: Frame) -> QFont:
     font = QFont(f.font)
     font.setPointSizeF(font.pointSizeF() * 0.9)
     font.setBold(True)
-    fm = QFontMetricsF(font)
-    p.setFont(font)
-    strip = QRectF(m.header_width, m.axis_height, f.width - m.header_width, m.period_strip)
-    p.fillRect(strip, f.theme.background)
+    return font
+
+
+def period_strip(f: Frame) -> QRectF:
+    m = f.metrics
+    return QRectF(m.header_width, m.axis_height, f.width - m.header_width, m.period_strip)
+
+
+def period_title_places(f: Frame) -> list[tuple[float, float, str]]:
+    """Where each period's title goes in the strip under the axis, as (x, width, text):
+    inside its band, shortened with "…", clear of the titles before it and of "Today"."""
+    fm = QFontMetricsF(_period_font(f))
+    strip = period_strip(f)
     taken = strip.left()
+    today = today_label_patch(f)
+    out = []
     for period in sorted(f.timeline.periods, key=lambda q: q.t0):
         x0 = max(f.scale.x(period.t0), strip.left())
         x1 = min(f.scale.x(period.t1), strip.right())
         if x1 - x0 < 4:
             continue
-        colour = period_colour(f, period.colour, period.category)
-        band = QColor(colour)
-        band.setAlpha(f.theme.period_alpha + 30)
-        p.fillRect(QRectF(x0, strip.top() + 2, x1 - x0, strip.height() - 4), band)
         start = max(x0 + 4, taken)
-        room = x1 - 4 - start
+        end = x1 - 4
+        if today is not None and today.right() > start and today.left() < end:
+            if today.left() - 4 - start >= fm.horizontalAdvance("Ab…"):
+                end = today.left() - 4  # the title stops before "Today"
+            else:
+                start = max(start, today.right() + 4)  # or goes on after it
+        room = end - start
         text = fm.elidedText(period.title, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
         if text and text != "…":
-            p.setPen(f.theme.text)
-            p.drawText(QPointF(start, strip.center().y() + fm.ascent() / 2 - 1), text)
-            taken = start + fm.horizontalAdvance(text) + 8
+            w = fm.horizontalAdvance(text)
+            out.append((start, w, text))
+            taken = start + w + 8
+    return out
+
+
+def period_titles(p: QPainter, f: Frame) -> None:
+    strip = period_strip(f)
+    p.fillRect(strip, f.theme.background)
+    for period in f.timeline.periods:
+        x0 = max(f.scale.x(period.t0), strip.left())
+        x1 = min(f.scale.x(period.t1), strip.right())
+        if x1 - x0 < 4:
+            continue
+        band = QColor(period_colour(f, period.colour, period.category))
+        band.setAlpha(f.theme.period_alpha + 30)
+        p.fillRect(QRectF(x0, strip.top() + 2, x1 - x0, strip.height() - 4), band)
+    font = _period_font(f)
+    p.setFont(font)
+    p.setPen(f.theme.text)
+    baseline = strip.center().y() + QFontMetricsF(font).ascent() / 2 - 1
+    for x, _, text in period_title_places(f):
+        p.drawText(QPointF(x, baseline), text)
 
 
 def _fold_rects(f: Frame, top: float, bottom: float) -> list[tuple[Fold, QRectF]]:

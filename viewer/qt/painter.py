@@ -10,7 +10,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from viewer.qt.frame import Frame, HitMap, lane_top, period_colour
-from viewer.qt.paint_chrome import axis, fold_bands, fold_labels, headers, period_titles
+from viewer.qt.paint_chrome import (
+    axis,
+    fold_bands,
+    fold_labels,
+    headers,
+    period_titles,
+    today_label_patch,
+    today_x,
+)
 from viewer.qt.paint_items import lane_items, related_arrows
 
 __all__ = ["Frame", "HitMap", "paint_frame"]
@@ -37,7 +45,7 @@ def paint_frame(p: QPainter, f: Frame) -> HitMap:
     axis(p, f)
     fold_labels(p, f)
     period_titles(p, f)
-    _today_label(p, f, area)
+    _today_label(p, f)
     headers(p, f)
     return hits
 
@@ -75,36 +83,24 @@ def _periods(p: QPainter, f: Frame, area: QRectF) -> None:
             p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
 
 
-def _today_x(f: Frame) -> float | None:
-    """Where today's line is, if today is in the window."""
-    if f.today is None or not f.scale.window.overlaps(f.today, f.today):
-        return None
-    return f.scale.x(f.today)
-
-
 def _today(p: QPainter, f: Frame, area: QRectF) -> None:
-    x = _today_x(f)
+    x = today_x(f)
     if x is None:
         return
     p.setPen(QPen(f.theme.today, 1.5, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
 
 
-def _today_label(p: QPainter, f: Frame, area: QRectF) -> None:
+def _today_label(p: QPainter, f: Frame) -> None:
     """"Today" beside its line in the strip of period titles, on a patch of the
     background: above the lanes, so that it is never drawn over an event's label."""
-    x = _today_x(f)
-    if x is None:
+    patch = today_label_patch(f)
+    if patch is None:
         return
     fm = QFontMetricsF(f.font)
-    w = fm.horizontalAdvance("Today")
-    tx = x + 5 if x + 5 + w < area.right() - 3 else x - 5 - w
-    m = f.metrics
-    baseline = m.axis_height + m.period_strip / 2 + fm.ascent() / 2 - 1
-    patch = QRectF(tx - 3, baseline - fm.ascent() - 1, w + 6, fm.height() + 2)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(f.theme.background)
     p.drawRoundedRect(patch, 3, 3)
     p.setPen(f.theme.today)
     p.setFont(f.font)
-    p.drawText(QPointF(tx, baseline), "Today")
+    p.drawText(QPointF(patch.left() + 3, patch.top() + 1 + fm.ascent()), "Today")

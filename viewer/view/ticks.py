@@ -67,7 +67,9 @@ class Ticks:
 
     ``context`` is the full major label of the period containing the window's start (e.g.
     "Mon 14 Jan 2026" when ``minor`` are hours), for the canvas to pin at the left end of
-    the major row when no major tick is near; it is "" when ``minor`` are years.
+    the major row when no major tick is near. When ``minor`` are years (up to decades) it
+    is the window start's year, for the canvas to pin when that year's own label is not
+    drawn (its tick is off to the left, or too near the edge); "" for coarser steps.
     """
 
     major: tuple[Tick, ...]  # the coarser row; unlabelled ticks (label "") for year steps
@@ -348,6 +350,8 @@ def _ticks(scale: Scale, measure: Measure, min_gap: float, eras: YearStyle) -> T
                          [_ordinal(step.kind, step.count, key) for _, key in walked],
                          width, gap)
     major, context = _major_row(scale, step.major, width, gap, eras)
+    if step.kind is _Kind.YEAR and step.count <= 10:
+        context = year_label(civil_from_days(_day_of(t0))[0], step.count, eras)
     return Ticks(major, tuple(minor), step.unit, context)
 
 
