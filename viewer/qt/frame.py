@@ -47,6 +47,7 @@ class HitMap:
     events: list[tuple[QRectF, int]] = field(default_factory=list)
     clusters: list[tuple[QRectF, Cluster]] = field(default_factory=list)
     centres: dict[int, QPointF] = field(default_factory=dict)  # event index → marker centre
+    labels: list[tuple[QRectF, int, str]] = field(default_factory=list)  # as drawn
 
     def event_at(self, pos: QPointF) -> int:
         for rect, index in reversed(self.events):

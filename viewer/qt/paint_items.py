@@ -129,8 +129,9 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         if shown is None:
             continue
         rect = QRectF(shown.x, rect.top(), shown.w, rect.height())
-        _draw_label(p, label, shown.text, rect, fm, inks)
+        text = _draw_label(p, label, shown.text, rect, fm, inks)
         hits.events.append((rect, label.index))
+        hits.labels.append((rect, label.index, text))
     reaching = () if _stand_in(f) else box.clusters_reaching(w0)
     if reaching:
         _reaching(p, f, box, top, reaching, hidden, rows, inks, hits)
@@ -277,13 +278,15 @@ def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
 
 
 def _draw_label(p: QPainter, label: _Label, text: str, rect: QRectF, fm: QFontMetricsF,
-                inks: _Inks) -> None:
+                inks: _Inks) -> str:
+    """Draw ``text`` in ``rect`` (a bold label shortened to fit it); the text drawn."""
     font, lfm = (inks.bold, inks.bold_metrics) if label.bold else (inks.font, inks.metrics)
     if label.bold:
         text = lfm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() + 0.5)
     p.setFont(font)
     p.setPen(label.colour)
     p.drawText(QPointF(rect.left(), rect.center().y() + fm.ascent() / 2 - 1), text)
+    return text
 
 
 FLASH_COLOURS = {"added": "#1f9d55", "changed": "#e8a317"}
