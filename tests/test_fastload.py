@@ -5,6 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -459,6 +460,15 @@ _DATE_TEXT = st.builds(  # pieces of dates joined the ways people join them
     st.sampled_from(["", "-", " "]))
 
 
+def _plain_value(text: str) -> object:
+    """What YAML makes of ``text`` written plain as a value (None when it is no value)."""
+    try:
+        loaded = yaml.safe_load(f"x: {text}\n")
+    except yaml.YAMLError:
+        return None
+    return loaded.get("x") if isinstance(loaded, dict) else None
+
+
 @settings(max_examples=150, deadline=None)
 @given(_DATE_TEXT, st.sampled_from(["{}", "'{}'"]))
 def test_any_written_date_reads_the_same_on_both_paths(value, quoting):
@@ -466,7 +476,10 @@ def test_any_written_date_reads_the_same_on_both_paths(value, quoting):
     took = agrees(text)  # asserts equality whenever the fast path takes the file
     result = load_bytes(text.encode())
     assert result == located(text)
-    assert took == (not result.diagnostics)  # a date that reads at all is not left to it
+    # a date that reads at all is not left to the located path; but a plain "2018." is a
+    # float to yaml_rs, whose text the fast path cannot see, so it declines those
+    as_float = quoting == "{}" and isinstance(_plain_value(value), float)
+    assert took == (not result.diagnostics and not as_float)
     if value.strip().startswith("-") and result.timeline and result.timeline.events:
         assert result.timeline.events[0].start.year <= 0  # a leading minus is before AD 1
 
