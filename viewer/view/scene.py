@@ -297,6 +297,11 @@ class SceneCache:
         self._set_measure(measure)
 
     @property
+    def rows(self) -> RowMemory | None:
+        """Where the events were laid out before (see the class), if kept."""
+        return self._rows
+
+    @property
     def measure(self) -> Callable[[str], float]:
         """The text widths measured so far (a new cache for the same font starts from them)."""
         return self._measure
