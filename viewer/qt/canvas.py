@@ -34,6 +34,7 @@ from viewer.qt.view_state import ViewState
 from viewer.view.folds import FoldedTime, folding_of
 from viewer.view.framing import author_window, extent, framed
 from viewer.view.lanes import Lane, LaneMode
+from viewer.view.rows import RowMemory
 from viewer.view.scale import Scale
 from viewer.view.scene import Metrics, Scene, SceneCache, fitted_to_window
 from viewer.view.ticks import compute_ticks
@@ -109,7 +110,10 @@ class TimelineCanvas(QWidget):
         self._drag_scroll = 0.0
         self._dragged = False
         self._fitted: TimeWindow | None = None
-        self._cache = SceneCache(self._measure_fn(), self.metrics)
+        # the rows the events were laid out in, kept across saves and shared by the layouts
+        # of every lane (not those without the hidden events: those close up over them)
+        self._rows = RowMemory()
+        self._cache = SceneCache(self._measure_fn(), self.metrics, rows=self._rows)
         self.folding_enabled = True  # View → Fold empty years
         self._folding = FoldedTime()  # every fold of the file; the scale applies those in view
         self._folded: dict[FoldedTime, SceneCache] = {}  # layouts at folded times
@@ -210,7 +214,7 @@ class TimelineCanvas(QWidget):
     def _compacting(self) -> Iterator[None]:
         yield  # the keystroke's own frame first
         lanes = visible_lanes(self._lanes(), self.filtered_out)
-        cache = SceneCache(self._cache.measure, self.metrics)
+        cache = SceneCache(self._cache.measure, self.metrics, rows=self._layout_rows())
         cache.reset(self.timeline.events, lanes, columns=self._columns)
         yield
         window = self.state.window
@@ -238,7 +242,7 @@ class TimelineCanvas(QWidget):
             return self._cache
         cache = self._folded.pop(folds, None)
         if cache is None:
-            cache = SceneCache(self._cache.measure, self.metrics)
+            cache = SceneCache(self._cache.measure, self.metrics, rows=self._cache.rows)
             cache.reset(folded_events(self.timeline.events, folds), self._laid_lanes,
                         columns=None)
         self._folded[folds] = cache  # the most recent last
@@ -259,12 +263,20 @@ class TimelineCanvas(QWidget):
             lanes = visible_lanes(lanes, self.filtered_out)
         self._builder.stop()
         self._compactor.stop()
+        rows = self._layout_rows()
+        if self._cache.rows is not rows:
+            self._cache = SceneCache(self._cache.measure, self.metrics, rows=rows)
         self._cache.reset(self.timeline.events, lanes,
                           self._measure_fn() if remeasure else None, self._columns)
         self._folded.clear()
         self._laid_lanes = lanes
         if not keep_scroll:
             self.lane_scroll = 0.0
+
+    def _layout_rows(self) -> RowMemory | None:
+        """The rows to keep events in: none while events are hidden, so that the layout
+        closes up over them (and the rows of them all stay as they were for later)."""
+        return None if self.hide_filtered and self.filtered_out else self._rows
 
     def _lanes(self) -> tuple[Lane, ...]:
         return self.document.lanes(self.state.lane_mode)

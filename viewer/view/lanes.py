@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice, repeat
 from operator import attrgetter, itemgetter, le, mul
+from typing import cast
 
 from viewer.model.model import Category, Event
 from viewer.view.crowding import CLUSTER_MARKERS as CLUSTER_MARKERS  # re-exported
@@ -226,6 +227,7 @@ class _Box:
     title: str = field(default="", repr=False)
     row: int = -1
     important: bool = False  # importance 4 or 5: its label is cut last
+    strayed: bool = False  # not in the row it had before: its label yields to that row's own
 
 
 def memoised(measure: Callable[[str], float]) -> Callable[[str], float]:
@@ -264,7 +266,8 @@ class _Field(Sequence[float]):
 def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: float,
                measure: Callable[[str], float], *, max_rows: int = 6, marker: float = 10.0,
                gap: float = 6.0, starts: Sequence[float] | None = None,
-               ends: Sequence[float] | None = None) -> LaneLayout:
+               ends: Sequence[float] | None = None,
+               prefer: Callable[[int], int | None] | None = None) -> LaneLayout:
     """Stack a lane's events into at most ``max_rows`` rows (:data:`EXTRA_ROWS` more to keep
     an important label whole) so that nothing overlaps.
 
@@ -277,6 +280,12 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     once per distinct title or count, plus a binary search per elided label. ``starts``
     and ``ends``, every event's ``t0`` and ``t1`` (:mod:`viewer.model.columns`), are read
     instead of the events when given.
+
+    ``prefer``: event index → the row it had before (None: none). A mark (a cluster: by
+    its first member) goes back to that row when the row is open and free at its start,
+    or, every row being taken, when only a label there is in the way; else the rule above.
+    So an edit moves only the marks whose room it took, not every one after it, and a
+    layout given the rows it made itself makes them again. Rows may then be left empty.
     """
     if not px_per_second > 0 or max_rows < 1:
         raise ValueError("px_per_second must be positive and max_rows at least 1")
@@ -305,38 +314,62 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     # rows beyond max_rows open only to keep an important label whole
     most = max_rows + EXTRA_ROWS
     free = [-math.inf] * most  # where each row can take its next mark
-    last: list[_Box] = []  # each used row's last mark
+    # each used row's last mark; None: a row left empty so far (only with ``prefer``),
+    # which is free, so that every row is taken only when none is None
+    last: list[_Box | None] = []
     placed: list[_Box] = []
+    want: int | None = None
     for box in boxes:
         x0 = box.x0
-        for row in range(max(max_rows, len(last))):
-            if free[row] <= x0:
-                break
-        else:
-            prev = min(last, key=_MARK_FREE)
-            if prev.mark_free > x0:
-                prev = max(last, key=_X0)
-                pack.absorb(prev, box)
-                free[prev.row] = prev.free
-                continue
-            opened = False
-            if prev.important:  # cut another label, or open a row, rather than this one
-                others = [b for b in last if not b.important and b.mark_free <= x0]
-                if others:
-                    prev = min(others, key=_MARK_FREE)
-                else:
-                    opened = len(last) < most
-            if opened:
-                row = len(last)
+        if prefer is not None:
+            want = prefer(box.members[0])
+        row = -1
+        if want is not None and 0 <= want < max(max_rows, len(last)):
+            if free[want] <= x0:
+                row = want
+            else:  # taken by a mark that strayed there? only its label: cut that
+                owner = last[want]
+                if owner is not None and owner.strayed and not owner.important \
+                        and owner.mark_free <= x0:
+                    pack.elide_label(owner, x0)
+                    row = want
+        if row < 0:
+            for row in range(max(max_rows, len(last))):
+                if free[row] <= x0:
+                    break
             else:
-                pack.elide_label(prev, x0)
-                row = prev.row
+                full = cast("list[_Box]", last)
+                prev = min(full, key=_MARK_FREE)
+                if prev.mark_free > x0:
+                    prev = max(full, key=_X0)
+                    pack.absorb(prev, box)
+                    free[prev.row] = prev.free
+                    continue
+                opened = False
+                if want is not None and 0 <= want < len(full) \
+                        and full[want].mark_free <= x0 and not full[want].important:
+                    prev = full[want]  # only its label is in the way: cut it, as before
+                elif prev.important:  # cut another label, or open a row, rather than this
+                    others = [b for b in full if not b.important and b.mark_free <= x0]
+                    if others:
+                        prev = min(others, key=_MARK_FREE)
+                    else:
+                        opened = len(full) < most
+                if opened:
+                    row = len(full)
+                else:
+                    pack.elide_label(prev, x0)
+                    row = prev.row
         box.row = row
+        if row != want and prefer is not None:
+            box.strayed = True
         placed.append(box)
-        if row == len(last):
-            last.append(box)
-        else:
+        if row < len(last):
             last[row] = box
+        else:
+            if row > len(last):
+                last += [None] * (row - len(last))
+            last.append(box)
         free[row] = box.free
 
     items: list[Placed] = []

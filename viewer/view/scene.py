@@ -26,6 +26,7 @@ from viewer.model.columns import Columns
 from viewer.model.model import Event
 from viewer.model.palette import lane_colour
 from viewer.view.lanes import Cluster, Lane, LaneLayout, Placed, memoised, stack_lane
+from viewer.view.rows import RowMemory
 
 LEVELS_PER_DOUBLING = 4
 FULL_LAYOUT_MAX = 500  # events; larger files are laid out over the visible extent
@@ -227,12 +228,14 @@ class LaneIndex:
 def build_scene(events: Sequence[Event], lanes: Sequence[Lane], level: float,
                 measure: Callable[[str], float], metrics: Metrics,
                 extent: tuple[float, float] | None = None,
-                index: LaneIndex | None = None, columns: Columns | None = None) -> Scene:
+                index: LaneIndex | None = None, columns: Columns | None = None,
+                rows: RowMemory | None = None) -> Scene:
     """Lay out ``lanes`` at ``level``: all their events, or those reaching into ``extent``
     (seconds; ``index`` finds them, built here if not given). ``columns``: the events'
-    starts and ends, read instead of the events when given."""
+    starts and ends, read instead of the events when given. ``rows``: each event goes
+    back to the row it had when it can, and the rows it gets are remembered there."""
     for scene in build_scene_steps(events, lanes, level, measure, metrics, extent, index,
-                                   columns):
+                                   columns, rows):
         if scene is not None:
             return scene
     raise AssertionError("build_scene_steps ends with the scene")  # pragma: no cover
@@ -242,7 +245,8 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
                       measure: Callable[[str], float], metrics: Metrics,
                       extent: tuple[float, float] | None = None,
                       index: LaneIndex | None = None,
-                      columns: Columns | None = None) -> Iterator[Scene | None]:
+                      columns: Columns | None = None,
+                      rows: RowMemory | None = None) -> Iterator[Scene | None]:
     """:func:`build_scene` a lane at a time: None after each lane, the scene last."""
     starts = ends = None
     if columns is not None:
@@ -255,8 +259,12 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
     for i, lane in enumerate(lanes):
         members = lane.members if extent is None or index is None else \
             index.members(i, *extent)
+        prefer = rows.preference(level, lane, events) if rows is not None else None
         layout = stack_lane(events, members, level, measure, max_rows=metrics.max_rows,
-                            marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends)
+                            marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends,
+                            prefer=prefer)
+        if rows is not None:
+            rows.remember(level, lane, events, layout)
         box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics, level)
         boxes.append(box)
         top += box.height
@@ -269,11 +277,14 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
 
 class SceneCache:
     """Scenes of one set of lanes at the last few levels and extents; one place to
-    invalidate. Text widths are measured once and kept until :meth:`reset`."""
+    invalidate. Text widths are measured once and kept until :meth:`reset`. ``rows``:
+    where the events were laid out before, used and kept up to date by every layout and
+    not forgotten on :meth:`reset` (so a save or a pan to another extent keeps the rows)."""
 
     def __init__(self, measure: Callable[[str], float], metrics: Metrics, size: int = 8,
-                 full_max: int = FULL_LAYOUT_MAX) -> None:
+                 full_max: int = FULL_LAYOUT_MAX, rows: RowMemory | None = None) -> None:
         self._metrics = metrics
+        self._rows = rows
         self._size = size
         self._full_max = full_max
         self._events: Sequence[Event] = ()
@@ -284,6 +295,11 @@ class SceneCache:
         self._whole: Scene | None = None  # the coarsest scene of everything: always usable
         self._span = (0.0, 0.0)
         self._set_measure(measure)
+
+    @property
+    def rows(self) -> RowMemory | None:
+        """Where the events were laid out before (see the class), if kept."""
+        return self._rows
 
     @property
     def measure(self) -> Callable[[str], float]:
@@ -367,7 +383,8 @@ class SceneCache:
             extent = self.extent(level, t0, t1)
         events, lanes = self._events, self._lanes
         for scene in build_scene_steps(events, lanes, level, self._measure,
-                                       self._metrics, extent, self._index, self._columns):
+                                       self._metrics, extent, self._index, self._columns,
+                                       self._rows):
             if scene is None:
                 yield None
             if self._events is not events or self._lanes is not lanes:
