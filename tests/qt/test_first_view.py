@@ -49,3 +49,13 @@ def test_every_event_is_drawn_and_the_arrest_title_is_whole(first_view):
     if canvas.width() >= 1000:
         texts = {text for _, _, text in hits.labels}
         assert "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request" in texts
+
+
+@pytest.mark.parametrize("first_view", [(1600, 1000)], ids=["1600x1000"], indirect=True)
+def test_selecting_an_event_keeps_its_title_whole_in_bold(first_view):
+    canvas = first_view.canvas
+    first_view.state.select("meng-arrest")
+    canvas.repaint()
+    index = canvas.timeline.events.index(canvas.timeline.event("meng-arrest"))
+    (shown,) = [text for _, i, text in canvas.hits.labels if i == index]
+    assert shown == "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request"

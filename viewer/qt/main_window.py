@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["events"], self.docks["problems"])
         self.docks["events"].raise_()
         self.docks["problems"].hide()
-        self.resizeDocks([self.docks["filters"], self.docks["details"]], [270, 380],
+        self.resizeDocks([self.docks["filters"], self.docks["details"]], [270, 310],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["events"]], [230], Qt.Orientation.Vertical)
 

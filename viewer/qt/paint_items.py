@@ -123,8 +123,15 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         rect = label.rect
         taken = [(o.left(), o.right()) for o in rows[label.row]
                  if o is not rect and o is not label.own]
-        shown = fit_label(label.title, label.text, rect.left(), rect.width(), label.limit,
-                          (label.own.left(), label.own.right()), left, right, taken, width,
+        measure, limit = width, label.limit
+        if label.bold and not label.inside:  # the selected label: wider in bold, if free
+            measure = inks.bold_metrics.horizontalAdvance
+            wide = rect.left() + measure(label.text)
+            if all(b <= rect.left() or a >= wide + m.gap for a, b in taken):
+                rect = QRectF(rect.left(), rect.top(), wide - rect.left(), rect.height())
+                limit = max(limit, wide)
+        shown = fit_label(label.title, label.text, rect.left(), rect.width(), limit,
+                          (label.own.left(), label.own.right()), left, right, taken, measure,
                           flip=not label.inside)
         if shown is None:
             continue
