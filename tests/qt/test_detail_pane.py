@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from tests.qt.rich_text import MARKUP, as_shown
 from viewer.model.dates import Date, Precision
 from viewer.model.model import Event, Source, Timeline
 from viewer.qt.detail_pane import EMPTY_HINT, DetailPane
@@ -324,18 +324,6 @@ def test_open_link_applies_the_scheme_rule(pane, opened):
     assert len(opened) == 2
 
 
-MARKUP = "<b>x</b><img src=x>"
-
-
-def shown(tip: str) -> str:
-    """A tooltip's text as Qt shows it: rich text when it looks like HTML, else as is."""
-    if not QtGui.Qt.mightBeRichText(tip):
-        return tip
-    doc = QTextDocument()
-    doc.setHtml(tip)
-    return doc.toPlainText()
-
-
 def test_markup_in_the_file_shows_literally_in_labels_chips_and_tooltips(pane, qtbot):
     other = Event(id="y", title=MARKUP, start=Date(2020, 6, 1))
     event = Event(id="x", title=MARKUP, start=Date(2020, 5, 17), category=MARKUP,
@@ -349,12 +337,12 @@ def test_markup_in_the_file_shows_literally_in_labels_chips_and_tooltips(pane, q
         assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
     assert texts(pane)[0] == MARKUP
     assert texts(pane).count(MARKUP) >= 4  # title, summary, source, related, extra value
-    assert shown(link(pane, MARKUP).toolTip()) == f"Show “{MARKUP}”"
+    assert as_shown(link(pane, MARKUP).toolTip()) == f"Show “{MARKUP}”"
     for facet in ("category", "tag", "person", "place"):
         button = chip(pane, facet, MARKUP)
         assert button.text() == MARKUP
-        assert shown(button.toolTip()) == f"Show only events with {facet} “{MARKUP}”"
-    tips = {shown(w.toolTip()) for w in pane.findChildren(QLabel)}
+        assert as_shown(button.toolTip()) == f"Show only events with {facet} “{MARKUP}”"
+    tips = {as_shown(w.toolTip()) for w in pane.findChildren(QLabel)}
     assert {MARKUP, "https://example.com/<b>x</b>", "Not opened: javascript:" + MARKUP} <= tips
 
 

@@ -328,17 +328,9 @@ def test_marking_a_hundred_thousand_rows_paints_only_what_is_seen(qtbot, monkeyp
 
 
 def test_markup_in_a_cell_or_its_tooltip_shows_literally():
-    from PySide6 import QtGui
-    from PySide6.QtGui import QTextDocument
+    from tests.qt.rich_text import MARKUP as markup
+    from tests.qt.rich_text import as_shown
 
-    def as_shown(tip: str) -> str:
-        if not QtGui.Qt.mightBeRichText(tip):
-            return tip
-        doc = QTextDocument()
-        doc.setHtml(tip)
-        return doc.toPlainText()
-
-    markup = "<b>x</b><img src=x>"
     model = EventTableModel()
     model.set_timeline(Timeline(events=(Event(id="a", title=markup, start=parse_date("2018"),
                                               summary=markup, tags=(markup,)),)))

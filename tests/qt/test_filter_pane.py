@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QRadioButton, QWidget
 
+from tests.qt.rich_text import MARKUP, as_shown
 from viewer.model.dates import parse_date
 from viewer.model.model import Event, Timeline
 from viewer.qt.facet_list import SHOWN
@@ -320,21 +321,6 @@ def test_fewer_rows_stay_packed_while_the_pane_catches_up(qtbot, bundled_window)
         assert rows
         gaps = [b.geometry().top() - a.geometry().bottom() for a, b in pairwise(rows)]
         assert all(gap <= 2 for gap in gaps), gaps
-
-
-MARKUP = "<b>x</b><img src=x>"
-
-
-def as_shown(tip: str) -> str:
-    """A tooltip's text as Qt shows it: rich text when it looks like HTML, else as is."""
-    from PySide6 import QtGui
-    from PySide6.QtGui import QTextDocument
-
-    if not QtGui.Qt.mightBeRichText(tip):
-        return tip
-    doc = QTextDocument()
-    doc.setHtml(tip)
-    return doc.toPlainText()
 
 
 def test_markup_in_values_searches_and_dates_shows_literally(qtbot):
