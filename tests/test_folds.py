@@ -120,3 +120,19 @@ def test_no_folds_is_the_plain_linear_scale():
     assert plain.x(50.0) == 110.0 and plain.t(110.0) == 50.0
     assert plain.zoomed(2.0, 110.0) == TimeWindow(25.0, 75.0)
     assert plain.panned(20.0) == TimeWindow(-10.0, 90.0)
+
+
+@given(st.lists(st.tuples(st.floats(-8e9, 1e10), st.floats(0, 1e9)), min_size=1, max_size=60),
+       st.lists(st.tuples(st.integers(1700, 2300), st.integers(1, 40)), max_size=3))
+def test_the_merged_reading_of_sorted_events_folds_as_the_plain_one(events, periods):
+    from viewer.model.dates import Date
+    from viewer.model.model import Period, Timeline
+    from viewer.view.folds import folding_of
+
+    events.sort()
+    t0 = [a for a, _ in events]
+    t1 = [a + d for a, d in events]
+    timeline = Timeline(periods=tuple(Period("p", Date(y, 1, 1), Date(y + n, 1, 1))
+                                      for y, n in periods))
+    plain = folded_time([*zip(t0, t1, strict=True), *((p.t0, p.t1) for p in timeline.periods)])
+    assert folding_of(timeline, t0, t1) == plain

@@ -16,21 +16,23 @@ from viewer.model.columns import Columns, columns_of
 from viewer.model.diagnostics import Diagnostic
 from viewer.model.model import Timeline
 from viewer.query.filtering import SearchIndex
+from viewer.view.folds import FoldedTime, folding_of
 from viewer.view.lanes import Lane, LaneMode, assign_lanes
 
 
 class Document:
     """A load's result (``result``: the timeline, or None, and the diagnostics) and what
     the views read of it: ``timeline`` (empty when nothing could be read), its ``columns``,
-    its search ``index`` (the search text built on first use, or in slices while the window
-    is idle) and its lanes by mode (:meth:`lanes`). ``memo``: the fast path's events of the
+    its ``folding`` (the long empty stretches the time axis may draw narrow), its search
+    ``index`` (the search text built on first use, or in slices while the window is idle)
+    and its lanes by mode (:meth:`lanes`). ``memo``: the fast path's events of the
     file, handed on to the next version's load.
 
     Read-only once built, but for the lanes it memoises (one set per mode, built when a
     view first asks for them, on the GUI thread).
     """
 
-    __slots__ = ("_lanes", "columns", "index", "memo", "result", "timeline")
+    __slots__ = ("_lanes", "columns", "folding", "index", "memo", "result", "timeline")
 
     def __init__(self, result: LoadResult, *, memo: Memo | None = None,
                  previous: Document | None = None) -> None:
@@ -39,6 +41,7 @@ class Document:
         timeline = self.timeline = result.timeline if result.timeline is not None else Timeline()
         columns: Columns = columns_of(timeline)
         self.columns = columns
+        self.folding: FoldedTime = folding_of(timeline, columns.t0, columns.t1)
         old = previous.index if previous is not None and previous.loaded else None
         self.index: SearchIndex = SearchIndex(timeline, columns, old)
         # the lanes every view starts with (the list and the filter pane always use them)

@@ -31,7 +31,7 @@ from viewer.qt.idle_work import IdleWork
 from viewer.qt.painter import Frame, HitMap, paint_frame
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
-from viewer.view.folds import FoldedTime, folding_of
+from viewer.view.folds import FoldedTime
 from viewer.view.framing import author_window, extent, framed
 from viewer.view.lanes import Lane, LaneMode
 from viewer.view.rows import RowMemory
@@ -159,7 +159,7 @@ class TimelineCanvas(QWidget):
         self.filtered_out = FilteredOut()  # the old mask has the old events' length
         self._columns = document.columns
         self._index = self._columns.positions
-        self._folding = folding_of(timeline, self._columns.t0, self._columns.t1)
+        self._folding = document.folding
         self._flash.stop()
         self._flashed = {}
         self._relayout(keep_scroll=keep_window, remeasure=not keep_window)

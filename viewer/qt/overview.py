@@ -23,7 +23,7 @@ from viewer.model.model import Timeline
 from viewer.qt.theme import Theme, theme_for
 from viewer.qt.view_state import ViewState
 from viewer.view.density import Density
-from viewer.view.folds import FoldedTime, folding_of
+from viewer.view.folds import FoldedTime
 from viewer.view.scale import Scale
 from viewer.view.timewindow import TimeWindow
 from viewer.view.visibility import FilteredOut
@@ -83,7 +83,7 @@ class OverviewStrip(QWidget):
     def set_document(self, document: Document) -> None:
         self.timeline = document.timeline
         self._starts = document.columns.t0
-        self._folding = folding_of(self.timeline, document.columns.t0, document.columns.t1)
+        self._folding = document.folding
         self.filtered_out = FilteredOut()
         self._set_density()
 
