@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from viewer.view.folds import folded_time
 from viewer.view.framing import framed
 from viewer.view.scale import Scale
-from viewer.view.transition import FoldTransition
+from viewer.view.transition import FoldTransition, band_strength
 
 YEAR = 365.2425 * 86400
 BUNDLED_LIKE = [(0.0, YEAR)] + [(47 * YEAR + i * YEAR, 48 * YEAR + i * YEAR) for i in range(9)]
@@ -101,3 +101,12 @@ def test_a_fold_closing_shrinks_and_ordinary_zooms_have_no_steps():
     scale = fitted()
     same = FoldTransition(scale, Scale(scale.zoomed(1.1, 900), 168, 1000, FOLDS), 900)
     assert not same.moves_folds and same.at(0.5) is same.end
+
+
+def test_a_folds_band_fades_out_only_as_it_opens_to_its_true_length():
+    transition = into_the_fold()
+    assert band_strength(FOLD) == 1.0  # folded: drawn in full
+    strengths = [band_strength(f) for a in (0.0, 0.5, 0.9, 1.0)
+                 for f in transition.at(a).folds.folds]
+    assert strengths[0] == 1.0 and all(s0 >= s1 for s0, s1 in pairwise(strengths))
+    assert strengths[-1] < 1e-6  # all but gone by the time it is open

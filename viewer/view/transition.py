@@ -29,6 +29,14 @@ def step_width(fold: Fold, a: float, *, opening: bool) -> float:
     return float(w0 * (w1 / w0) ** min(max(a, 0.0), 1.0))
 
 
+def band_strength(fold: Fold) -> float:
+    """How strongly a fold's band is drawn: fully while it is folded (to at most half its
+    length, as :func:`viewer.view.folds.folded_time` folds), fading out as it opens to its
+    true length, so that the band does not vanish at once when the fold is open."""
+    return min(max(2.0 * (1.0 - fold.width / fold.skipped), 0.0), 1.0) if fold.skipped > 0 \
+        else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class FoldTransition:
     """From ``start`` to ``end``, two scales of the same pixels and folding that apply other
