@@ -463,3 +463,87 @@ def test_the_axis_names_the_year_it_starts_in_when_its_tick_is_off_to_the_left(c
     show_window(canvas, "2018", "2019")  # months: the year is the major row's own label
     frame = canvas.frame(canvas.width(), canvas.height())
     assert frame.ticks.context == "2018"
+
+
+def fold_width(scale, fold) -> float:
+    return scale.x(fold.t1) - scale.x(fold.t0)
+
+
+def notch_that_opens(canvas, fold) -> tuple[QPointF, int]:
+    """Where to wheel (the fold's middle) and how many notches in before the one that
+    opens the fold, found on the scale alone."""
+    scale = canvas.scale()
+    x = 0.5 * (scale.x(fold.t0) + scale.x(fold.t1))
+    for notches in range(40):
+        after = type(scale)(scale.zoomed(1.25, x), scale.left, scale.width, scale.folding)
+        if not after.folds:
+            return QPointF(x, 300), notches
+        scale = after
+    raise AssertionError("the fold never opens")
+
+
+def test_zooming_into_a_fold_opens_it_smoothly(canvas, qtbot):
+    (fold,) = canvas.scale().folds.folds
+    pos, notches = notch_that_opens(canvas, fold)
+    canvas.set_folding(False)  # the window the instant version ends at: the same notches,
+    canvas.set_folding(True)   # applied to the scale alone
+    instant = canvas.scale()
+    for _ in range(notches + 1):
+        instant = type(instant)(instant.zoomed(1.25, pos.x()), instant.left, instant.width,
+                                instant.folding)
+    for _ in range(notches):
+        wheel(canvas, pos, dy=120)
+    assert not canvas.unfolding  # the fold is still folded: nothing to play
+    folded = fold_width(canvas.scale(), fold)
+    wheel(canvas, pos, dy=120)
+    assert canvas.unfolding and canvas.state.window == instant.window
+    opened = fold_width(canvas.scale(), fold)
+    assert not canvas.scale().folds and opened > folded
+    widths, painted = [], []
+
+    def done() -> bool:
+        if canvas.unfolding:
+            widths.append(fold_width(canvas.shown_scale(), fold))
+            canvas.repaint()
+            painted.append(canvas.hits.centres.get(0))  # 1970's marker, where it was drawn
+        return not canvas.unfolding
+
+    qtbot.waitUntil(done, timeout=3000)
+    assert any(folded < w < opened for w in widths), (folded, widths, opened)
+    assert canvas.shown_scale() == canvas.scale() and canvas.state.window == instant.window
+    canvas.repaint()
+    assert canvas.hits.centres.get(0) not in painted  # the frames moved it along
+
+
+def test_input_while_a_fold_opens_finishes_it_first(canvas, qtbot):
+    (fold,) = canvas.scale().folds.folds
+    pos, notches = notch_that_opens(canvas, fold)
+    for _ in range(notches + 1):
+        wheel(canvas, pos, dy=120)
+    assert canvas.unfolding
+    opened = canvas.scale()
+    wheel(canvas, pos, dy=120)  # the next notch zooms on from the window opened
+    assert not canvas.unfolding
+    expected = opened.zoomed(1.25, pos.x())
+    assert abs(canvas.state.window.start - expected.start) < 1e-9 * expected.width
+    assert abs(canvas.state.window.end - expected.end) < 1e-9 * expected.width
+    wheel(canvas, pos, dy=-120 * 20)  # far out again: the fold closes
+    assert canvas.unfolding and canvas.scale().folds
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)  # a key ends it before fitting
+    assert not canvas.unfolding and canvas.shown_scale() == canvas.scale()
+
+
+def test_a_large_file_opens_its_folds_at_once(canvas, bundled):
+    import dataclasses
+
+    from viewer.view.scene import FULL_LAYOUT_MAX
+
+    recent = bundled.events[1]
+    extra = [dataclasses.replace(recent, id=f"extra-{i}") for i in range(FULL_LAYOUT_MAX)]
+    events = sorted([*bundled.events, *extra], key=lambda e: (e.t0, e.t1))
+    canvas.set_timeline(dataclasses.replace(bundled, events=tuple(events)))
+    (fold,) = canvas.scale().folds.folds
+    pos, notches = notch_that_opens(canvas, fold)
+    for _ in range(notches + 1):
+        wheel(canvas, pos, dy=120)
+    assert not canvas.scale().folds and not canvas.unfolding

@@ -10,7 +10,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
@@ -39,6 +47,7 @@ from viewer.view.scale import Scale
 from viewer.view.scene import Metrics, Scene, SceneCache, fitted_to_window
 from viewer.view.ticks import compute_ticks
 from viewer.view.timewindow import Limits, TimeWindow
+from viewer.view.transition import FoldTransition
 from viewer.view.visibility import FilteredOut, visible_lanes
 
 KEY_ZOOM = 1.5
@@ -52,6 +61,7 @@ YEAR = 365.2425 * 86400
 FLASH_MS = 3000  # how long the events a save added or changed stay marked
 BUILD_BUDGET = 600  # events a layout may pack in the middle of a zoom or pan gesture
 FOLDED_CACHES = 3  # layouts of the events at folded times, for the last few sets of folds
+UNFOLD_MS = 200  # how long a fold takes to open or close on screen
 
 
 def now_seconds() -> float:
@@ -123,6 +133,13 @@ class TimelineCanvas(QWidget):
         self._flash.setEasingCurve(QEasingCurve.Type.InQuad)
         self._flash.valueChanged.connect(self.update)
         self._flash.finished.connect(self._on_flash_finished)
+        # a fold opening or closing on screen after a zoom: the state has the window already
+        self._transition: FoldTransition | None = None
+        self._unfold = QVariantAnimation(self, startValue=0.0, endValue=1.0,
+                                         duration=UNFOLD_MS)
+        self._unfold.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._unfold.valueChanged.connect(self.update)
+        self._unfold.finished.connect(self.finish_unfolding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -236,15 +253,18 @@ class TimelineCanvas(QWidget):
         """The folds the scale may apply (none when folding is off)."""
         return self._folding if self.folding_enabled else FoldedTime()
 
-    def _scene_cache(self, folds: FoldedTime) -> SceneCache:
-        """The layouts of the events at times folded by ``folds``."""
+    def _scene_cache(self, folds: FoldedTime, *, keep: bool = True) -> SceneCache:
+        """The layouts of the events at times folded by ``folds``; not ``keep``: for one
+        frame only (a step of a fold opening), the layouts kept for others left alone."""
         if not folds:
             return self._cache
-        cache = self._folded.pop(folds, None)
+        cache = self._folded.pop(folds, None) if keep else None
         if cache is None:
             cache = SceneCache(self._cache.measure, self.metrics, rows=self._cache.rows)
             cache.reset(folded_events(self.timeline.events, folds), self._laid_lanes,
                         columns=None)
+        if not keep:
+            return cache
         self._folded[folds] = cache  # the most recent last
         while len(self._folded) > FOLDED_CACHES:
             del self._folded[next(iter(self._folded))]
@@ -289,6 +309,39 @@ class TimelineCanvas(QWidget):
     def scale(self) -> Scale:
         left = self.metrics.header_width
         return Scale(self.state.window, left, max(self.width() - left, 1.0), self.folding)
+
+    def shown_scale(self) -> Scale:
+        """The scale on screen: a step of a fold opening or closing while one plays
+        (:attr:`unfolding`), else :meth:`scale`."""
+        transition, scale = self._transition, self.scale()
+        if transition is None or transition.end != scale:  # moved by something else meanwhile
+            self.finish_unfolding()
+            return scale
+        value = self._unfold.currentValue()
+        return transition.at(float(value) if isinstance(value, float) else 1.0)
+
+    @property
+    def unfolding(self) -> bool:
+        """Whether a fold is opening or closing on screen (after a zoom that cut it)."""
+        return self._transition is not None
+
+    def finish_unfolding(self) -> None:
+        """Show the window as it is now, any fold opening or closing on screen done."""
+        if self._transition is not None:
+            self._transition = None
+            self._unfold.stop()
+            self.update()
+
+    def _move(self, window: TimeWindow, x: float) -> None:
+        """Zoom or step to ``window`` around pixel ``x``; a fold it opens or closes does so
+        over :data:`UNFOLD_MS` for a file laid out whole (a larger one changes at once)."""
+        self.finish_unfolding()
+        before = self.scale()
+        self.state.set_window(window)
+        transition = FoldTransition(before, self.scale(), x)
+        if transition.moves_folds and not self._cache.by_extent and self.isVisible():
+            self._transition = transition
+            self._unfold.start()
 
     def fit_all(self) -> None:
         """Show every event with a small margin, the lanes scrolled back to the top."""
@@ -343,16 +396,18 @@ class TimelineCanvas(QWidget):
         return max(width - self.metrics.header_width, 100.0)
 
     def frame(self, width: float, height: float, *, exact: bool = True,
-              wait: bool = True) -> Frame:
+              wait: bool = True, step: Scale | None = None) -> Frame:
         """What to paint at this size. Not ``exact``: while a gesture goes on, a layout that
         would pack more than :data:`BUILD_BUDGET` events is not built; a cached coarser one
         stands in. Not ``wait``: once settled, such a layout is built lane by lane while the
-        window is idle (:attr:`building`), the stand-in drawn until it is done."""
+        window is idle (:attr:`building`), the stand-in drawn until it is done. ``step``:
+        the scale of a step of a fold opening or closing (see :meth:`shown_scale`) rather
+        than the window's own, laid out for this frame only."""
         left = self.metrics.header_width
-        scale = Scale(self.state.window, left, max(width - left, 1.0), self.folding)
+        scale = step or Scale(self.state.window, left, max(width - left, 1.0), self.folding)
         pps = max(scale.px_per_second, 1e-300)
         u0, u1 = scale.folded_window()  # layout works in folded seconds
-        cache = self._scene_cache(scale.folds)
+        cache = self._scene_cache(scale.folds, keep=step is None)
         scene = None
         if not exact:
             self._builder.stop()  # a new gesture: the window it was for is gone
@@ -410,8 +465,9 @@ class TimelineCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
+            step = self.shown_scale() if self._transition is not None else None
             frame = self.frame(self.width(), self.height(), exact=not self.state.settling,
-                               wait=self.wait_for_layout)
+                               wait=self.wait_for_layout, step=step)
             self.hits = paint_frame(painter, frame)
             self._sync_lane_bar(frame.scene.height)
             if self.hasFocus():
@@ -446,6 +502,7 @@ class TimelineCanvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.finish_unfolding()
         if self._fitted is not None and self._fitted == self.state.window:
             self.fit_all()
         self.update()
@@ -465,14 +522,15 @@ class TimelineCanvas(QWidget):
         pixels = event.pixelDelta()
         horizontal = pixels.x() if not pixels.isNull() else delta.x() / 2
         vertical = delta.y()
+        self.finish_unfolding()
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not horizontal:
             self.lane_scroll -= vertical / 2  # Shift+wheel scrolls the lanes up and down
             self.update()
         elif horizontal:
             self.state.set_window(self.scale().panned(horizontal))
         elif vertical:
-            self.state.set_window(self.scale().zoomed(WHEEL_STEP ** (vertical / 120),
-                                                      event.position().x()))
+            x = event.position().x()
+            self._move(self.scale().zoomed(WHEEL_STEP ** (vertical / 120), x), x)
         event.accept()
 
     def event(self, event: QEvent) -> bool:
@@ -481,6 +539,7 @@ class TimelineCanvas(QWidget):
             return True
         if (isinstance(event, QNativeGestureEvent)
                 and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
+            self.finish_unfolding()  # a pinch goes on: its folds open at once
             self.state.set_window(self.scale().zoomed(1.0 + event.value(),
                                                       event.position().x()))
             return True
@@ -491,6 +550,7 @@ class TimelineCanvas(QWidget):
         return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.finish_unfolding()
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_origin = event.position()
             self._drag_window = self.state.window
@@ -542,9 +602,11 @@ class TimelineCanvas(QWidget):
         if index >= 0:
             self.event_activated.emit(self.timeline.events[index].id)
             return
-        self.state.set_window(self.scale().zoomed(2.0, event.position().x()))
+        x = event.position().x()
+        self._move(self.scale().zoomed(2.0, x), x)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.finish_unfolding()
         if self._framing_key(event) or self._key(event.key()):
             event.accept()
         else:
@@ -554,14 +616,15 @@ class TimelineCanvas(QWidget):
         """Do what ``key`` does on the canvas (zoom, pan, scroll the lanes, fit, step
         through events); False when it does nothing here."""
         state, window = self.state, self.state.window
+        centre = self.scale().x(window.centre)
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            state.zoom(KEY_ZOOM, window.centre)
+            self._move(window.zoom(KEY_ZOOM, window.centre), centre)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            state.zoom(1 / KEY_ZOOM, window.centre)
+            self._move(window.zoom(1 / KEY_ZOOM, window.centre), centre)
         elif key == Qt.Key.Key_Left:
-            state.pan(-window.width * PAN_FRACTION)
+            self._move(window.pan(-window.width * PAN_FRACTION), centre)
         elif key == Qt.Key.Key_Right:
-            state.pan(window.width * PAN_FRACTION)
+            self._move(window.pan(window.width * PAN_FRACTION), centre)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             rows = -2 if key == Qt.Key.Key_Up else 2
             self.lane_scroll += self.metrics.row_height * rows

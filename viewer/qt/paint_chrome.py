@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from viewer.qt.frame import Frame, lane_top, period_colour, shown_count
 from viewer.view.folds import Fold, skipped_text
 from viewer.view.ticks import visible_labels
+from viewer.view.transition import band_strength
 
 ZIGZAG = 5.0  # px: the torn edges of a fold band
 
@@ -213,7 +214,9 @@ def fold_bands(p: QPainter, f: Frame, area: QRectF) -> None:
     """Each fold in view as a shaded band with torn (zigzag) edges across the lanes."""
     shade = QColor(f.theme.header)
     edge = QPen(f.theme.muted, 1)
-    for _, rect in _fold_rects(f, area.top(), area.bottom()):
+    opacity = p.opacity()
+    for fold, rect in _fold_rects(f, area.top(), area.bottom()):
+        p.setOpacity(opacity * band_strength(fold))  # an opening fold fades out
         p.fillRect(rect, shade)
         p.setPen(edge)
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -225,6 +228,7 @@ def fold_bands(p: QPainter, f: Frame, area: QRectF) -> None:
                 path.lineTo(QPointF(x + side * ZIGZAG / 2, y))
                 side = -side
             p.drawPath(path)
+    p.setOpacity(opacity)
 
 
 def fold_labels(p: QPainter, f: Frame) -> None:
@@ -235,7 +239,9 @@ def fold_labels(p: QPainter, f: Frame) -> None:
     font.setItalic(True)
     fm = QFontMetricsF(font)
     p.setFont(font)
+    opacity = p.opacity()
     for fold, rect in _fold_rects(f, 0.0, m.axis_height - 1):
+        p.setOpacity(opacity * band_strength(fold))
         text = skipped_text(fold)
         if fm.horizontalAdvance(text) > rect.width() - 4:
             text = text.strip("⋯ ")  # "47 years"
@@ -247,3 +253,4 @@ def fold_labels(p: QPainter, f: Frame) -> None:
         p.setPen(f.theme.muted)
         p.drawText(QPointF(rect.center().x() - w / 2, rect.center().y() + fm.ascent() / 2 - 1),
                    text)
+    p.setOpacity(opacity)

@@ -8,7 +8,9 @@ the canvas, the tick chooser and the painter all ask a Scale.
 
 With a :class:`~viewer.view.folds.FoldedTime`, the mapping is linear in *folded* seconds:
 the folds lying wholly inside the window are drawn narrow, and layout's world px are folded
-seconds times the level (the canvas lays out events at their folded times).
+seconds times the level (the canvas lays out events at their folded times). A scale may
+instead be ``forced`` to apply given folds whatever its window: the steps of a fold opening
+or closing on screen (:mod:`viewer.view.transition`).
 """
 
 from __future__ import annotations
@@ -36,13 +38,18 @@ class Scale:
     left: float  # x pixel of window.start
     width: float  # pixels the window spans (> 0)
     folding: FoldedTime = _NO_FOLDS  # every fold of the timeline; those inside the window apply
+    forced: FoldedTime | None = None  # the folds that apply whatever the window (a transition)
     folds: FoldedTime = field(init=False, repr=False, compare=False)  # the ones that apply
     _u0: float = field(init=False, repr=False, compare=False)  # window.start, folded
     _pps: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        folds = self.folding.within(self.window.start, self.window.end) if self.folding \
-            else self.folding
+        if self.forced is not None:
+            folds = self.forced
+        elif self.folding:
+            folds = self.folding.within(self.window.start, self.window.end)
+        else:
+            folds = self.folding
         u0 = folds.fold(self.window.start) if folds else self.window.start
         span = (folds.fold(self.window.end) if folds else self.window.end) - u0
         usable = 0.0 < span < math.inf and 0.0 < self.width < math.inf
