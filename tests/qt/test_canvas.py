@@ -547,3 +547,14 @@ def test_a_large_file_opens_its_folds_at_once(canvas, bundled):
     for _ in range(notches + 1):
         wheel(canvas, pos, dy=120)
     assert not canvas.scale().folds and not canvas.unfolding
+
+
+def test_view_zoom_in_opens_a_fold_as_the_keys_do(canvas, qtbot):
+    """View → Zoom in goes through the canvas: a fold it opens opens smoothly."""
+    assert canvas.scale().folds
+    for _ in range(12):
+        canvas.zoom_about_centre(1.5)
+        if canvas.unfolding:
+            break
+    assert canvas.unfolding and not canvas.scale().folds
+    qtbot.waitUntil(lambda: not canvas.unfolding, timeout=3000)

@@ -343,6 +343,13 @@ class TimelineCanvas(QWidget):
             self._transition = transition
             self._unfold.start()
 
+    def zoom_about_centre(self, factor: float) -> None:
+        """Zoom ``factor`` times in (out, below 1) around the window's middle (View → Zoom
+        in/out), opening or closing folds as a wheel zoom does."""
+        self.finish_unfolding()
+        window = self.state.window
+        self._move(window.zoom(factor, window.centre), self.scale().x(window.centre))
+
     def fit_all(self) -> None:
         """Show every event with a small margin, the lanes scrolled back to the top."""
         span = self.fit_extent()

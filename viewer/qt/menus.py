@@ -92,9 +92,9 @@ class Menus:
         canvas = w.canvas
         self._action(m, "&Fit all", canvas.fit_all, "Home", "Show every event")
         self._framing_actions(m)
-        self._action(m, "Zoom &in", lambda: w.state.zoom(1.5, w.state.window.centre),
+        self._action(m, "Zoom &in", lambda: canvas.zoom_about_centre(1.5),
                      QKeySequence.StandardKey.ZoomIn)
-        self._action(m, "Zoom &out", lambda: w.state.zoom(1 / 1.5, w.state.window.centre),
+        self._action(m, "Zoom &out", lambda: canvas.zoom_about_centre(1 / 1.5),
                      QKeySequence.StandardKey.ZoomOut)
         m.addSeparator()
         lanes = m.addMenu("&Lanes by")
