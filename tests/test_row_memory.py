@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -194,3 +195,34 @@ def test_a_memory_keeps_a_few_levels_only():
     prefer = rows.preference(4.0, lane, events)
     assert prefer is not None and prefer(0) == layout.items[0].row
     assert rows.preference(4.0, dataclasses.replace(lane, key="other"), events) is None
+
+
+def test_panning_right_over_many_extents_of_a_dense_file_keeps_the_rows():
+    # given 6,000 events (every row of a lane busy at a one-year window) laid out by extents
+    events = load_bytes(generate(6000).encode()).timeline.events
+    lanes = assign_lanes(events, (), LaneMode.CATEGORY)
+    cache = SceneCache(measure, Metrics(), rows=RowMemory())
+    cache.reset(events, lanes)
+    assert cache.by_extent
+    pps = 1600 / (365 * DAY)  # a year on 1,600 px
+    level, width = level_of(pps), 1600 / pps
+    t0 = events[len(events) // 2].t0
+    # when the window pans right 64 px at a time over 3 tiles
+    frames = []
+    for step in range(int(3 * TILE_PX / 64) + 1):
+        x = t0 + step * 64 / pps
+        scene = cache.scene(pps, x, x + width)
+        drawn = {}
+        for box in scene.lanes:
+            for p in box.items_between(x * level, (x + width) * level):
+                drawn[box.lane.key, p.index] = p.row
+            for c in box.clusters_between(x * level, (x + width) * level):
+                drawn.update(((box.lane.key, i), c.row) for i in c.members)
+        frames.append((scene, drawn))
+    # then the events on screen just before and just after each change of extent keep
+    # their row (and the pan did change extents)
+    switches = [(a[1], b[1]) for a, b in pairwise(frames) if a[0] is not b[0]]
+    assert switches
+    both = [(a[k], b[k]) for a, b in switches for k in a.keys() & b.keys()]
+    assert len(both) > 100
+    assert sum(x == y for x, y in both) / len(both) >= 0.95

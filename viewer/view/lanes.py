@@ -267,7 +267,8 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                measure: Callable[[str], float], *, max_rows: int = 6, marker: float = 10.0,
                gap: float = 6.0, starts: Sequence[float] | None = None,
                ends: Sequence[float] | None = None,
-               prefer: Callable[[int], int | None] | None = None) -> LaneLayout:
+               prefer: Callable[[int], int | None] | None = None,
+               kept: LaneLayout | None = None) -> LaneLayout:
     """Stack a lane's events into at most ``max_rows`` rows (:data:`EXTRA_ROWS` more to keep
     an important label whole) so that nothing overlaps.
 
@@ -286,6 +287,12 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     or, every row being taken, when only a label there is in the way; else the rule above.
     So an edit moves only the marks whose room it took, not every one after it, and a
     layout given the rows it made itself makes them again. Rows may then be left empty.
+
+    ``kept``: a layout of this lane at this level over an earlier stretch, to carry on from
+    (a pan to the right over a large file): its items and clusters holding any of
+    ``members`` stay as they are (a label may be cut by what comes after it), and the
+    other members, which must all start after them, are packed on from its rows' state,
+    as one layout of both stretches would have packed them.
     """
     if not px_per_second > 0 or max_rows < 1:
         raise ValueError("px_per_second must be positive and max_rows at least 1")
@@ -295,6 +302,12 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     if ends is None:
         ends = _Field(events, _T1)
 
+    pack = _Packer(px_per_second, marker, gap, width)
+    carried: list[_Box] = []
+    if kept is not None:
+        carried = pack.carry(events, kept, members, starts)
+        taken = {i for box in carried for i in box.members}
+        members = [i for i in members if i not in taken]
     t0 = list(map(starts.__getitem__, members))
     if all(map(le, t0, islice(t0, 1, None))):  # as members usually come: in start order
         order = list(members)
@@ -302,8 +315,7 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
         order = [i for _, i in sorted(zip(t0, members, strict=True), key=_FIRST)]  # stable
         t0.sort()
     xs = list(map(mul, t0, repeat(px_per_second)))
-    pack = _Packer(px_per_second, marker, gap, width)
-    boxes = []
+    boxes = carried
     for unit in units(order, xs, dense(xs, marker, max_rows), marker):
         if len(unit) > 1:
             boxes.append(pack.cluster(unit, starts[unit[0]] * px_per_second,
@@ -323,8 +335,8 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
         x0 = box.x0
         if prefer is not None:
             want = prefer(box.members[0])
-        row = -1
-        if want is not None and 0 <= want < max(max_rows, len(last)):
+        row = box.row  # -1 but for a mark carried on from ``kept``, which keeps its row
+        if row < 0 and want is not None and 0 <= want < max(max_rows, len(last)):
             if free[want] <= x0:
                 row = want
             else:  # taken by a mark that strayed there? only its label: cut that
@@ -421,6 +433,31 @@ class _Packer:
         importance = event.importance
         return _Box(x0, x1, t0x, mark_free, free, [index], title if w else "", label_x, w,
                     mark, title=title, important=importance is not None and importance >= IMPORTANT)
+
+    def carry(self, events: Sequence[Event], kept: LaneLayout, members: Sequence[int],
+              starts: Sequence[float]) -> list[_Box]:
+        """``kept``'s marks holding any of ``members`` as they were, in order of start."""
+        wanted = set(members)
+        gap = self.gap
+        out: list[tuple[float, _Box]] = []
+        for p in kept.items:
+            if p.index in wanted:
+                event = events[p.index]
+                mark_free = p.x1 + gap
+                free = max(mark_free, p.span_x1,
+                           p.label_x + p.label_w + gap if p.label else mark_free)
+                importance = event.importance
+                out.append((p.span_x0, _Box(
+                    p.x0, p.x1, p.span_x0, mark_free, free, [p.index], p.label, p.label_x,
+                    p.label_w, p.mark, title=event.title, row=p.row,
+                    important=importance is not None and importance >= IMPORTANT)))
+        for c in kept.clusters:
+            if not wanted.isdisjoint(c.members):
+                ids = sorted(c.members, key=starts.__getitem__)  # stable: ties by index
+                out.append((c.x0, _Box(c.x0, c.x1, starts[ids[-1]] * self.pps, c.x1 + gap,
+                                       c.x1 + gap, ids, cluster=True, row=c.row)))
+        out.sort(key=_FIRST)  # stable: items before clusters starting with them
+        return [box for _, box in out]
 
     def cluster(self, unit: list[int], x0: float, last_start: float) -> _Box:
         box = _Box(x0, 0.0, last_start, 0.0, 0.0, unit, cluster=True)

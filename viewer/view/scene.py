@@ -246,8 +246,13 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
                       extent: tuple[float, float] | None = None,
                       index: LaneIndex | None = None,
                       columns: Columns | None = None,
-                      rows: RowMemory | None = None) -> Iterator[Scene | None]:
-    """:func:`build_scene` a lane at a time: None after each lane, the scene last."""
+                      rows: RowMemory | None = None,
+                      after: Scene | None = None) -> Iterator[Scene | None]:
+    """:func:`build_scene` a lane at a time: None after each lane, the scene last.
+    ``after``: a scene of the same lanes at ``level`` over an extent that ``extent`` carries
+    on from to the right (its start inside it, its end past it): the marks of ``after``
+    reaching into ``extent`` stay as they are and the events past it are packed on from
+    there (see :func:`viewer.view.lanes.stack_lane`'s ``kept``)."""
     starts = ends = None
     if columns is not None:
         starts, ends = columns.t0, columns.t1
@@ -262,7 +267,8 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
         prefer = rows.preference(level, lane, events) if rows is not None else None
         layout = stack_lane(events, members, level, measure, max_rows=metrics.max_rows,
                             marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends,
-                            prefer=prefer)
+                            prefer=prefer,
+                            kept=None if after is None else after.lanes[i].layout)
         if rows is not None:
             rows.remember(level, lane, events, layout)
         box = lane_box(lane, lane_colour(i, lane.colour), top, layout, metrics, level)
@@ -360,6 +366,14 @@ class SceneCache:
                   if s is not None and s.level <= level and s.covers(t0, t1)]
         return max(usable, key=lambda s: s.level, default=None)
 
+    def _carried_on(self, level: float, t0: float, t1: float) -> Scene | None:
+        """The latest scene at ``level`` that an extent ``t0..t1`` carries on from to the
+        right: a pan rightwards keeps the marks it laid out and packs on from them."""
+        for scene in reversed(self._scenes.values()):
+            if scene.level == level and scene.t0 <= t0 < scene.t1 < t1:
+                return scene
+        return None
+
     def scene(self, px_per_second: float, t0: float = -math.inf,
               t1: float = math.inf) -> Scene:
         """The scene for this zoom covering the window ``t0..t1``, built if need be."""
@@ -382,9 +396,10 @@ class SceneCache:
         if self._index is not None and math.isfinite(t0) and math.isfinite(t1):
             extent = self.extent(level, t0, t1)
         events, lanes = self._events, self._lanes
+        after = None if extent is None else self._carried_on(level, *extent)
         for scene in build_scene_steps(events, lanes, level, self._measure,
                                        self._metrics, extent, self._index, self._columns,
-                                       self._rows):
+                                       self._rows, after):
             if scene is None:
                 yield None
             if self._events is not events or self._lanes is not lanes:
