@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,7 +198,8 @@ def test_a_memory_keeps_a_few_levels_only():
     assert rows.preference(4.0, dataclasses.replace(lane, key="other"), events) is None
 
 
-def test_panning_right_over_many_extents_of_a_dense_file_keeps_the_rows():
+@pytest.mark.parametrize("direction", [1, -1], ids=["right", "left"])
+def test_panning_over_many_extents_of_a_dense_file_keeps_the_rows(direction):
     # given 6,000 events (every row of a lane busy at a one-year window) laid out by extents
     events = load_bytes(generate(6000).encode()).timeline.events
     lanes = assign_lanes(events, (), LaneMode.CATEGORY)
@@ -207,10 +209,10 @@ def test_panning_right_over_many_extents_of_a_dense_file_keeps_the_rows():
     pps = 1600 / (365 * DAY)  # a year on 1,600 px
     level, width = level_of(pps), 1600 / pps
     t0 = events[len(events) // 2].t0
-    # when the window pans right 64 px at a time over 3 tiles
+    # when the window pans right (or left) 64 px at a time over 3 tiles
     frames = []
     for step in range(int(3 * TILE_PX / 64) + 1):
-        x = t0 + step * 64 / pps
+        x = t0 + direction * step * 64 / pps
         scene = cache.scene(pps, x, x + width)
         drawn = {}
         for box in scene.lanes:
@@ -226,3 +228,38 @@ def test_panning_right_over_many_extents_of_a_dense_file_keeps_the_rows():
     both = [(a[k], b[k]) for a, b in switches for k in a.keys() & b.keys()]
     assert len(both) > 100
     assert sum(x == y for x, y in both) / len(both) >= 0.95
+
+
+def overlapping(layout: LaneLayout, gap: float) -> list[int]:
+    """The rows in which a mark or label comes closer than ``gap`` to the next mark."""
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for p in layout.items:
+        rows.setdefault(p.row, []).append(
+            (p.x0, max(p.x1, p.label_x + p.label_w if p.label else p.x1)))
+    for c in layout.clusters:
+        rows.setdefault(c.row, []).append((c.x0, c.x1))
+    return [row for row, marks in rows.items()
+            for a, b in pairwise(sorted(marks)) if b[0] < a[1] + gap - 1e-6]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lanes_of_events(), st.sampled_from([PPS / 40, PPS / 8, PPS, PPS * 4]),
+       st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=120),
+       st.integers(min_value=0, max_value=120), st.integers(min_value=-60, max_value=60))
+def test_carrying_on_from_another_extent_keeps_its_rows_and_overlaps_nothing(
+        events, pps, max_rows, start, length, shift):
+    # given a lane laid out over one stretch of time (an extent)
+    def within(t0: float, t1: float) -> list[int]:
+        return [i for i, e in enumerate(events) if e.t0 < t1 and t0 < e.t1]
+
+    base = events[0].t0 + start * DAY
+    first = stack_lane(events, within(base, base + length * DAY), pps, measure,
+                       max_rows=max_rows)
+    # when another stretch overlapping it, to its left or right, carries on from it
+    members = within(base + shift * DAY, base + (shift + length) * DAY)
+    then = stack_lane(events, members, pps, measure, max_rows=max_rows, kept=first)
+    # then the events of both keep their rows, every member is drawn, and nothing overlaps
+    before, after = rows_by_id(events, first), rows_by_id(events, then)
+    assert moved(before, after) == set()
+    assert {events[i].id for i in members} <= after.keys()
+    assert overlapping(then, 6.0) == []

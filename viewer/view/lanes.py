@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice, repeat
 from operator import attrgetter, itemgetter, le, mul
-from typing import cast
 
 from viewer.model.model import Category, Event
 from viewer.view.crowding import CLUSTER_MARKERS as CLUSTER_MARKERS  # re-exported
@@ -245,6 +244,13 @@ def memoised(measure: Callable[[str], float]) -> Callable[[str], float]:
 
 
 _MARK_FREE = attrgetter("mark_free")
+
+
+def _START(box: _Box) -> float:
+    """Where a mark's first member starts (a marker is centred on it)."""
+    return box.x0 if box.cluster else box.last_start
+
+
 _X0 = attrgetter("x0")
 _T0, _T1 = attrgetter("t0"), attrgetter("t1")
 _FIRST = itemgetter(0)
@@ -288,11 +294,13 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     So an edit moves only the marks whose room it took, not every one after it, and a
     layout given the rows it made itself makes them again. Rows may then be left empty.
 
-    ``kept``: a layout of this lane at this level over an earlier stretch, to carry on from
-    (a pan to the right over a large file): its items and clusters holding any of
-    ``members`` stay as they are (a label may be cut by what comes after it), and the
-    other members, which must all start after them, are packed on from its rows' state,
-    as one layout of both stretches would have packed them.
+    ``kept``: a layout of this lane at this level over an overlapping stretch, to carry on
+    from (a pan over a large file): its items and clusters holding any of ``members`` stay
+    in their rows as they are (a label may be cut by what comes after it, and a mark may
+    take in later events as a cluster), and the other members are packed around them by
+    the rules above, in a row only where they end a gap before its next kept mark, else in
+    a row opened for them or, none being left, gathered into a cluster that does. Packed
+    after them, past a rightward pan, they go as one layout of both stretches would.
     """
     if not px_per_second > 0 or max_rows < 1:
         raise ValueError("px_per_second must be positive and max_rows at least 1")
@@ -322,6 +330,19 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                                       starts[unit[-1]] * px_per_second))
         else:
             boxes.append(pack.item(events[unit[0]], unit[0]))
+    # the carried marks keep their rows: the others are packed around them, in start order
+    walls: list[list[float]] = []  # each row's carried marks' x0, the next one last
+    if carried:
+        boxes.sort(key=_START)  # stable: a carried mark before a new one starting with it
+        for box in reversed(boxes):
+            if box.row >= 0:
+                walls += [[] for _ in range(box.row + 1 - len(walls))]
+                walls[box.row].append(box.x0)
+
+    def room(row: int, x1: float) -> bool:
+        """Whether a mark ending at ``x1`` leaves the gap before the row's next carried
+        mark (always, but when carrying on from ``kept`` before its marks)."""
+        return row >= len(walls) or not walls[row] or x1 + gap <= walls[row][-1]
 
     # rows beyond max_rows open only to keep an important label whole
     most = max_rows + EXTRA_ROWS
@@ -336,7 +357,13 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
         if prefer is not None:
             want = prefer(box.members[0])
         row = box.row  # -1 but for a mark carried on from ``kept``, which keeps its row
-        if row < 0 and want is not None and 0 <= want < max(max_rows, len(last)):
+        if row >= 0:
+            walls[row].pop()
+            owner = last[row] if row < len(last) else None
+            if owner is not None and owner.free > x0:  # only a label can be in the way
+                pack.elide_label(owner, x0)
+        elif want is not None and 0 <= want < max(max_rows, len(last)) \
+                and room(want, box.x1):
             if free[want] <= x0:
                 row = want
             else:  # taken by a mark that strayed there? only its label: cut that
@@ -347,31 +374,52 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                     row = want
         if row < 0:
             for row in range(max(max_rows, len(last))):
-                if free[row] <= x0:
+                if free[row] <= x0 and room(row, box.x1):
                     break
             else:
-                full = cast("list[_Box]", last)
-                prev = min(full, key=_MARK_FREE)
-                if prev.mark_free > x0:
-                    prev = max(full, key=_X0)
-                    pack.absorb(prev, box)
-                    free[prev.row] = prev.free
-                    continue
-                opened = False
-                if want is not None and 0 <= want < len(full) \
-                        and full[want].mark_free <= x0 and not full[want].important:
-                    prev = full[want]  # only its label is in the way: cut it, as before
-                elif prev.important:  # cut another label, or open a row, rather than this
-                    others = [b for b in full if not b.important and b.mark_free <= x0]
-                    if others:
-                        prev = min(others, key=_MARK_FREE)
+                row = -1
+                # the rows it may go in, all taken (every row, but before carried marks)
+                full = [b for b in last if b is not None and room(b.row, box.x1)]
+                prev = min(full, key=_MARK_FREE, default=None)
+                # a row to open (past max_rows), or -1
+                spare = next((r for r in range(max(max_rows, len(last)), most)
+                              if room(r, box.x1)), -1)
+                if prev is None or prev.mark_free > x0:
+                    fits = [b for b in last if b is not None and (
+                        not walls or room(b.row, pack.absorbed_x1(b, box)))]
+                    if not fits and spare >= 0:
+                        row = spare  # none that can take it: open a row
                     else:
-                        opened = len(full) < most
-                if opened:
-                    row = len(full)
+                        anyone = fits or [b for b in last if b is not None]
+                        if anyone:
+                            prev = max(anyone, key=_X0)
+                            pack.absorb(prev, box)
+                            free[prev.row] = prev.free
+                            continue
+                        # nothing placed yet, every row walled just ahead: the furthest
+                        row = max(range(most), key=lambda r: walls[r][-1]
+                                  if r < len(walls) and walls[r] else math.inf)
                 else:
-                    pack.elide_label(prev, x0)
-                    row = prev.row
+                    opened = False
+                    owner = last[want] if want is not None and 0 <= want < len(last) \
+                        else None
+                    if owner is not None and owner.mark_free <= x0 and not owner.important \
+                            and room(owner.row, box.x1):
+                        prev = owner  # only its label is in the way: cut it, as before
+                    elif prev.important:  # cut another label, or open a row, rather than this
+                        others = [b for b in full if not b.important and b.mark_free <= x0]
+                        if others:
+                            prev = min(others, key=_MARK_FREE)
+                        else:
+                            opened = spare >= 0
+                    if opened:
+                        row = spare
+                    else:
+                        pack.elide_label(prev, x0)
+                        row = prev.row
+            if row < len(walls) and walls[row] and box.label \
+                    and box.label_x + box.label_w + gap > walls[row][-1]:
+                pack.elide_label(box, walls[row][-1])  # its label stops before the wall
         box.row = row
         if row != want and prefer is not None:
             box.strayed = True
@@ -469,6 +517,13 @@ class _Packer:
         room = max(self.marker, self.width(f"{len(box.members):,}") + 2 * LABEL_PAD)
         box.x1 = max(box.last_start + self.marker, box.x0 + room)
         box.free = box.mark_free = box.x1 + self.gap
+
+    def absorbed_x1(self, box: _Box, other: _Box) -> float:
+        """Where ``box``'s mark would end once it :meth:`absorb`\\ s ``other``."""
+        x0 = box.x0 if box.cluster else box.last_start
+        room = max(self.marker, self.width(f"{len(box.members) + len(other.members):,}")
+                   + 2 * LABEL_PAD)
+        return max(max(box.last_start, other.last_start) + self.marker, x0 + room)
 
     def absorb(self, box: _Box, other: _Box) -> None:
         """Merge ``other`` (starting no earlier) into ``box``, which becomes a cluster."""

@@ -8,7 +8,9 @@ gaps only grow, and text keeps its width, so nothing laid out apart can come to 
 A file of up to :data:`FULL_LAYOUT_MAX` events is laid out whole at each level. A larger
 one is laid out over an *extent*: the visible time and a margin around it, snapped to
 tiles of :data:`TILE_PX` pixels so that panning reuses it, and only the events that reach
-into it, so a level costs what is on screen, not what is in the file. No Qt here: text is
+into it, so a level costs what is on screen, not what is in the file. A new extent
+overlapping one laid out before at its level keeps that one's marks and fits the other
+events around them, so that panning moves nothing on screen to another row. No Qt here: text is
 measured by the function passed in (each text once per file, whatever the level).
 """
 
@@ -249,10 +251,9 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
                       rows: RowMemory | None = None,
                       after: Scene | None = None) -> Iterator[Scene | None]:
     """:func:`build_scene` a lane at a time: None after each lane, the scene last.
-    ``after``: a scene of the same lanes at ``level`` over an extent that ``extent`` carries
-    on from to the right (its start inside it, its end past it): the marks of ``after``
-    reaching into ``extent`` stay as they are and the events past it are packed on from
-    there (see :func:`viewer.view.lanes.stack_lane`'s ``kept``)."""
+    ``after``: a scene of the same lanes at ``level`` over an extent overlapping ``extent``:
+    its marks reaching into ``extent`` stay as they are and the other events are packed
+    around them (see :func:`viewer.view.lanes.stack_lane`'s ``kept``)."""
     starts = ends = None
     if columns is not None:
         starts, ends = columns.t0, columns.t1
@@ -367,10 +368,10 @@ class SceneCache:
         return max(usable, key=lambda s: s.level, default=None)
 
     def _carried_on(self, level: float, t0: float, t1: float) -> Scene | None:
-        """The latest scene at ``level`` that an extent ``t0..t1`` carries on from to the
-        right: a pan rightwards keeps the marks it laid out and packs on from them."""
+        """The latest scene at ``level`` overlapping an extent ``t0..t1``, to carry on
+        from: a pan keeps the marks on screen as they were and fits the new ones around."""
         for scene in reversed(self._scenes.values()):
-            if scene.level == level and scene.t0 <= t0 < scene.t1 < t1:
+            if scene.level == level and scene.t0 < t1 and t0 < scene.t1:
                 return scene
         return None
 
