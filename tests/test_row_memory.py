@@ -52,7 +52,8 @@ def rows_by_id(events: Sequence[Event], layout: LaneLayout) -> dict[str, int]:
 def lay_out(events: Sequence[Event], rows: RowMemory | None) -> dict[str, int]:
     lane = Lane("", "All", None, tuple(range(len(events))))
     prefer = rows.preference(1.0, lane, events) if rows is not None else None
-    layout = stack_lane(events, lane.members, PPS, measure, prefer=prefer)
+    unchanged = rows.unchanged(1.0, lane, events) if rows is not None else None
+    layout = stack_lane(events, lane.members, PPS, measure, prefer=prefer, unchanged=unchanged)
     if rows is not None:
         rows.remember(1.0, lane, events, layout)
     return rows_by_id(events, layout)

@@ -274,6 +274,7 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                gap: float = 6.0, starts: Sequence[float] | None = None,
                ends: Sequence[float] | None = None,
                prefer: Callable[[int], int | None] | None = None,
+               unchanged: Callable[[int], bool] | None = None,
                kept: LaneLayout | None = None) -> LaneLayout:
     """Stack a lane's events into at most ``max_rows`` rows (:data:`EXTRA_ROWS` more to keep
     an important label whole) so that nothing overlaps.
@@ -291,6 +292,10 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
     ``prefer``: event index → the row it had before (None: none). A mark (a cluster: by
     its first member) goes back to that row when the row is open and free at its start,
     or, every row being taken, when only a label there is in the way; else the rule above.
+    ``unchanged``: event index → whether the event is as it was when that row was given (its
+    start and title): a label of such an event in the way of a preferred row is cut again,
+    as it was before, so that shortening a title moves nothing; one an edit made longer or
+    moved takes the room, and the mark it reaches moves.
     So an edit moves only the marks whose room it took, not every one after it, and a
     layout given the rows it made itself makes them again. Rows may then be left empty.
 
@@ -366,10 +371,12 @@ def stack_lane(events: Sequence[Event], members: Sequence[int], px_per_second: f
                 and room(want, box.x1):
             if free[want] <= x0:
                 row = want
-            else:  # taken by a mark that strayed there? only its label: cut that
+            else:  # only a label in the way, cut there before (its event unchanged) or
+                # of a mark that strayed there? cut it again; not an important one
                 owner = last[want]
-                if owner is not None and owner.strayed and not owner.important \
-                        and owner.mark_free <= x0:
+                if owner is not None and not owner.important and owner.mark_free <= x0 \
+                        and (owner.strayed or (unchanged is not None
+                                               and unchanged(owner.members[0]))):
                     pack.elide_label(owner, x0)
                     row = want
         if row < 0:

@@ -20,7 +20,9 @@ class RowMemory:
 
     def __init__(self, size: int = 8) -> None:
         self._size = max(size, 1)
-        self._levels: OrderedDict[float, dict[str, dict[str, int]]] = OrderedDict()
+        # level → lane key → event id → (row, the event's start and title then)
+        self._levels: OrderedDict[float, dict[str, dict[str, tuple[int, float, str]]]] = \
+            OrderedDict()
 
     def preference(self, level: float, lane: Lane,
                    events: Sequence[Event]) -> Callable[[int], int | None] | None:
@@ -33,9 +35,28 @@ class RowMemory:
         get = rows.get
 
         def prefer(index: int) -> int | None:
-            return get(events[index].id)
+            was = get(events[index].id)
+            return was[0] if was is not None else None
 
         return prefer
+
+    def unchanged(self, level: float, lane: Lane,
+                  events: Sequence[Event]) -> Callable[[int], bool] | None:
+        """Event index → whether it was laid out in ``lane`` at ``level`` with the same
+        start and title (so a label of it in another's way is the one that was cut there
+        before, not one an edit made longer or moved); None when nothing is remembered."""
+        lanes = self._levels.get(level)
+        rows = lanes.get(lane.key) if lanes is not None else None
+        if not rows:
+            return None
+        get = rows.get
+
+        def same(index: int) -> bool:
+            event = events[index]
+            was = get(event.id)
+            return was is not None and was[1] == event.t0 and was[2] == event.title
+
+        return same
 
     def remember(self, level: float, lane: Lane, events: Sequence[Event],
                  layout: LaneLayout) -> None:
@@ -53,8 +74,10 @@ class RowMemory:
         if rows is None:
             rows = lanes[lane.key] = {}
         for placed in layout.items:
-            rows[events[placed.index].id] = placed.row
+            event = events[placed.index]
+            rows[event.id] = (placed.row, event.t0, event.title)
         for cluster in layout.clusters:
             row = cluster.row
             for index in cluster.members:
-                rows[events[index].id] = row
+                event = events[index]
+                rows[event.id] = (row, event.t0, event.title)

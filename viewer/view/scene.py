@@ -266,9 +266,10 @@ def build_scene_steps(events: Sequence[Event], lanes: Sequence[Lane], level: flo
         members = lane.members if extent is None or index is None else \
             index.members(i, *extent)
         prefer = rows.preference(level, lane, events) if rows is not None else None
+        unchanged = rows.unchanged(level, lane, events) if rows is not None else None
         layout = stack_lane(events, members, level, measure, max_rows=metrics.max_rows,
                             marker=metrics.marker, gap=metrics.gap, starts=starts, ends=ends,
-                            prefer=prefer,
+                            prefer=prefer, unchanged=unchanged,
                             kept=None if after is None else after.lanes[i].layout)
         if rows is not None:
             rows.remember(level, lane, events, layout)
