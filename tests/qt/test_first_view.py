@@ -59,3 +59,18 @@ def test_selecting_an_event_keeps_its_title_whole_in_bold(first_view):
     index = canvas.timeline.events.index(canvas.timeline.event("meng-arrest"))
     (shown,) = [text for _, i, text in canvas.hits.labels if i == index]
     assert shown == "Canada arrests Huawei CFO Meng Wanzhou at a U.S. request"
+
+
+@pytest.mark.parametrize("first_view", [(1600, 1000)], ids=["1600x1000"], indirect=True)
+def test_a_label_layout_had_to_drop_goes_whole_to_the_left_of_its_mark(first_view):
+    """Beside the crowded last months, labels the next mark cut short are drawn whole to
+    the left of their dots where the row is free: most events are named at first sight."""
+    canvas = first_view.canvas
+    shown = {text for _, _, text in canvas.hits.labels}
+    assert 'Canada\'s Indo-Pacific Strategy calls China "an increasingly disruptive global ' \
+        'power"' in shown
+    whole = [text for text in shown if not text.endswith("…")]
+    assert len(whole) >= 20, sorted(shown)
+    centres = canvas.hits.centres
+    flipped = [(rect, i) for rect, i, _ in canvas.hits.labels if rect.right() < centres[i].x()]
+    assert len(flipped) >= 10

@@ -22,7 +22,7 @@ from viewer.model.model import Event
 from viewer.model.palette import text_on
 from viewer.qt.frame import Frame, HitMap, lane_top, shown_count
 from viewer.qt.theme import Theme
-from viewer.view.labels import fit_label
+from viewer.view.labels import FLIP_GAP, fit_label
 from viewer.view.lanes import LABEL_PAD, Cluster, Mark, Placed
 from viewer.view.scene import LaneBox, level_of
 
@@ -114,12 +114,18 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
             centres[item.index] = QPointF(mark.left() + min(marker, mark.width()) / 2, y)
         if label is not None:
             labels.append(label)
-            row.append(label.rect)
+            if label.text:
+                row.append(label.rect)
     left, right = f.scale.left + 4, f.scale.left + f.scale.width - 4
     if f.scene.height > f.height - m.lanes_top:  # the canvas's lane scroll bar is there
         right -= LANE_BAR_ROOM
     width = inks.metrics.horizontalAdvance
     for label in labels:  # drawn last: flipped, shortened or slid in at the edges
+        if label.text != label.title and not label.inside and \
+                _whole_to_the_left(p, label, rows[label.row], left, fm, inks, hits):
+            continue
+        if not label.text:
+            continue
         rect = label.rect
         taken = [(o.left(), o.right()) for o in rows[label.row]
                  if o is not rect and o is not label.own]
@@ -139,9 +145,33 @@ def lane_items(p: QPainter, f: Frame, lane_index: int, hits: HitMap) -> None:
         text = _draw_label(p, label, shown.text, rect, fm, inks)
         hits.events.append((rect, label.index))
         hits.labels.append((rect, label.index, text))
+        rows[label.row].append(rect)
     reaching = () if _stand_in(f) else box.clusters_reaching(w0)
     if reaching:
         _reaching(p, f, box, top, reaching, hidden, rows, inks, hits)
+
+
+def _whole_to_the_left(p: QPainter, label: _Label, row: list[QRectF], left: float,
+                       fm: QFontMetricsF, inks: _Inks, hits: HitMap) -> bool:
+    """Draw the whole title of a label that layout shortened or dropped (the next mark in
+    its row came too soon) to the left of its mark instead, when that stretch of the row is
+    free on screen (zoomed in past the layout's level, or beside empty time); whether it
+    did."""
+    measure = (inks.bold_metrics if label.bold else inks.metrics).horizontalAdvance
+    end = label.own.left() - LABEL_PAD
+    start = end - measure(label.title)
+    if start < left:
+        return False
+    for other in row:
+        if other is not label.rect and other is not label.own and \
+                other.right() + FLIP_GAP > start and other.left() < end:
+            return False
+    rect = QRectF(start, label.rect.top(), end - start, label.rect.height())
+    text = _draw_label(p, label, label.title, rect, fm, inks)
+    hits.events.append((rect, label.index))
+    hits.labels.append((rect, label.index, text))
+    row.append(rect)
+    return True
 
 
 def _reaching(p: QPainter, f: Frame, box: LaneBox, top: float, clusters: Sequence[Cluster],
@@ -269,8 +299,8 @@ def _item(p: QPainter, f: Frame, item: Placed, inks: _Inks, y: float,
                 text_colour = inks.muted if dim else inks.text_on(colour)
         else:
             _span(p, rect, colour, event.approximate, selected, th)
-    if not item.label:
-        return rect, None
+    if not item.label and (inside or not event.title):
+        return rect, None  # (a dropped label beside its mark may yet go to its left)
     if inside:
         label_x = rect.left() + item.label_x - item.x0
         limit = rect.right() - (item.label_x - item.x0)
