@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from viewer.model.model import Period
 from viewer.qt.frame import Frame, lane_top, period_colour, shown_count
 from viewer.view.folds import Fold, skipped_text
 from viewer.view.ticks import visible_labels
@@ -152,6 +153,18 @@ def period_strip(f: Frame) -> QRectF:
     return QRectF(m.header_width, m.axis_height, f.width - m.header_width, m.period_strip)
 
 
+def _period_bands(f: Frame) -> list[tuple[Period, float, float]]:
+    """Each period shown in the strip, with the x0..x1 of its band there (at least 4 px)."""
+    strip = period_strip(f)
+    out = []
+    for period in f.timeline.periods:
+        x0 = max(f.scale.x(period.t0), strip.left())
+        x1 = min(f.scale.x(period.t1), strip.right())
+        if x1 - x0 >= 4:
+            out.append((period, x0, x1))
+    return out
+
+
 def period_title_places(f: Frame) -> list[tuple[float, float, str]]:
     """Where each period's title goes in the strip under the axis, as (x, width, text):
     inside its band, shortened with "…", clear of the titles before it and of "Today"."""
@@ -160,11 +173,7 @@ def period_title_places(f: Frame) -> list[tuple[float, float, str]]:
     taken = strip.left()
     today = today_label_patch(f)
     out = []
-    for period in sorted(f.timeline.periods, key=lambda q: q.t0):
-        x0 = max(f.scale.x(period.t0), strip.left())
-        x1 = min(f.scale.x(period.t1), strip.right())
-        if x1 - x0 < 4:
-            continue
+    for period, x0, x1 in sorted(_period_bands(f), key=lambda b: b[0].t0):
         start = max(x0 + 4, taken)
         end = x1 - 4
         if today is not None and today.right() > start and today.left() < end:
@@ -184,11 +193,7 @@ def period_title_places(f: Frame) -> list[tuple[float, float, str]]:
 def period_titles(p: QPainter, f: Frame) -> None:
     strip = period_strip(f)
     p.fillRect(strip, f.theme.background)
-    for period in f.timeline.periods:
-        x0 = max(f.scale.x(period.t0), strip.left())
-        x1 = min(f.scale.x(period.t1), strip.right())
-        if x1 - x0 < 4:
-            continue
+    for period, x0, x1 in _period_bands(f):
         band = QColor(period_colour(f, period.colour, period.category))
         band.setAlpha(f.theme.period_alpha + 30)
         p.fillRect(QRectF(x0, strip.top() + 2, x1 - x0, strip.height() - 4), band)
